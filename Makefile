@@ -1,0 +1,37 @@
+# Every target builds the virtual environment it needs first, so each works on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format bench-import bench-quality bench-speed clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: import the official lists (downloaded, or from $$SANCTIO_LISTS_DIR) and screen a few names
+run: $(STAMP)
+	$(BIN)/sanctio update
+	$(BIN)/sanctio lists
+	$(BIN)/sanctio screen "Bashar al-Assad"
+	$(BIN)/sanctio screen "بشار الأسد"
+	$(BIN)/sanctio screen "Antony Blinken"
+
+## test: lint, format check and the whole test suite
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -q
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench-import: $(STAMP)
+	$(BIN)/python benchmarks/bench_import.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

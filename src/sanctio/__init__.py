@@ -1,0 +1,1 @@
+"""Sanctio: sanctions and watchlist screening."""

@@ -1,0 +1,5 @@
+"""The `sanctio` command."""
+
+
+def main() -> None:
+    raise SystemExit("not yet")

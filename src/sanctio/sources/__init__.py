@@ -1,0 +1,1 @@
+"""Official list formats: one module per format, named in registry.py."""

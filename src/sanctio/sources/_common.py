@@ -1,0 +1,178 @@
+"""What every parser shares: the parse result, date and country cleaning, file reading."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from followthemoney import registry
+
+from sanctio.errors import ParseError
+from sanctio.model import Entity, FuzzyDate
+
+__all__ = [
+    "ParsedList",
+    "clean",
+    "country_code",
+    "country_codes",
+    "parse_date",
+    "parse_dates",
+    "read_text",
+    "unique",
+]
+
+
+@dataclass(slots=True)
+class ParsedList:
+    """One version of one list, as read from its official file(s).
+
+    ``as_of`` is the data-as-of date that the file itself states (ISO ``YYYY-MM-DD``),
+    or None where it states none: the registry then falls back to a date in the
+    folder or file name, and last to the import time.
+    """
+
+    source: str
+    format: str
+    entities: list[Entity]
+    files: list[Path]
+    as_of: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+T = TypeVar("T")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str | None:
+    """Collapse white space and strip; empty strings and OFAC's ``-0-`` become None."""
+    if text is None:
+        return None
+    text = _SPACES.sub(" ", text).strip()
+    if not text or text == "-0-":
+        return None
+    return text
+
+
+def unique(items: Iterable[T]) -> tuple[T, ...]:
+    """Items once each, first occurrence first, Nones dropped."""
+    return tuple(dict.fromkeys(i for i in items if i is not None))
+
+
+def read_text(path: Path, encodings: tuple[str, ...] = ("utf-8-sig", "cp1252")) -> str:
+    """Read a text file, trying each encoding in turn (old UK and OFAC files are cp1252)."""
+    raw = path.read_bytes()
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ParseError(f"{path}: cannot decode as any of {', '.join(encodings)}")
+
+
+@lru_cache(maxsize=4096)
+def country_code(text: str | None) -> str | None:
+    """ISO 3166-1 alpha-2 code (lower case) for a country name, adjective or code."""
+    text = clean(text)
+    if text is None:
+        return None
+    return registry.country.clean(text)
+
+
+def country_codes(texts: Iterable[str | None]) -> tuple[str, ...]:
+    """Codes for several country texts, unknown ones dropped, each once."""
+    return unique(country_code(t) for t in texts)
+
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_CIRCA = re.compile(r"^(circa|ca\.?|approx(imately)?\.?|about|c\.)\s*", re.I)
+_RANGE = re.compile(r"\s+(?:to|-|–|until)\s+", re.I)
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T.*)?$")
+_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_TEXT = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
+_MDY_TEXT = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
+
+
+def _point(text: str, *, day_first: bool = True) -> str | None:
+    """One date in any of the lists' spellings as an ISO prefix, or None."""
+    text = text.strip().rstrip(".")
+    if m := _ISO.match(text):
+        year, month, day = m.groups()
+        return _iso(year, month, day)
+    if m := _DMY.match(text):
+        a, b, year = m.groups()
+        day, month = (a, b) if day_first else (b, a)
+        return _iso(year, month, day)
+    if m := _TEXT.match(text):
+        day, month_name, year = m.groups()
+        month = _MONTHS.get(month_name.lower())
+        return _iso(year, str(month), day) if month else None
+    if m := _MDY_TEXT.match(text):
+        month_name, day, year = m.groups()
+        month = _MONTHS.get(month_name.lower())
+        return _iso(year, str(month), day) if month else None
+    return None
+
+
+def _iso(year: str, month: str | None, day: str | None) -> str | None:
+    y = int(year)
+    if not 1800 <= y <= 2100:
+        return None
+    if month is None or int(month) == 0:
+        return f"{y:04d}"
+    mo = int(month)
+    if not 1 <= mo <= 12:
+        return None
+    if day is None or int(day) == 0:
+        return f"{y:04d}-{mo:02d}"
+    d = int(day)
+    if not 1 <= d <= 31:
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def parse_date(text: str | None, *, day_first: bool = True) -> FuzzyDate | None:
+    """Read a date as lists write it: ``11 Sep 1965``, ``Sep 1965``, ``1965``,
+    ``circa 1965``, ``1960 to 1965``, ``11/09/1965`` (day first unless told),
+    ``1965-09-11``. Returns None where the text holds no date.
+    """
+    text = clean(text)
+    if text is None:
+        return None
+    circa = False
+    if m := _CIRCA.match(text):
+        circa = True
+        text = text[m.end() :]
+    parts = _RANGE.split(text, maxsplit=1)
+    start = _point(parts[0], day_first=day_first)
+    if start is None:
+        return None
+    until = _point(parts[1], day_first=day_first) if len(parts) == 2 else None
+    return FuzzyDate(start, until=until if until != start else None, circa=circa)
+
+
+def parse_dates(texts: Iterable[str | None], *, day_first: bool = True) -> tuple[FuzzyDate, ...]:
+    """Several dates, unreadable ones dropped, each once."""
+    return unique(parse_date(t, day_first=day_first) for t in texts)
