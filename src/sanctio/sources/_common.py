@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
 from followthemoney import registry
+from lxml import etree
 
 from sanctio.errors import ParseError
 from sanctio.model import Entity, FuzzyDate
+from sanctio.text.scripts import detect_script
 
 __all__ = [
     "ParsedList",
     "clean",
     "country_code",
     "country_codes",
+    "iter_xml",
     "parse_date",
     "parse_dates",
     "read_text",
+    "script_of",
     "unique",
+    "xml_root",
 ]
 
 
@@ -73,13 +78,20 @@ def read_text(path: Path, encodings: tuple[str, ...] = ("utf-8-sig", "cp1252")) 
     raise ParseError(f"{path}: cannot decode as any of {', '.join(encodings)}")
 
 
+# Official spellings that followthemoney does not know (UK lists write these).
+_COUNTRY_ALIASES = {
+    "congo (democratic republic)": "cd",
+    "occupied palestinian territories": "ps",
+}
+
+
 @lru_cache(maxsize=4096)
 def country_code(text: str | None) -> str | None:
     """ISO 3166-1 alpha-2 code (lower case) for a country name, adjective or code."""
     text = clean(text)
     if text is None:
         return None
-    return registry.country.clean(text)
+    return registry.country.clean(text) or _COUNTRY_ALIASES.get(text.lower())
 
 
 def country_codes(texts: Iterable[str | None]) -> tuple[str, ...]:
@@ -111,6 +123,7 @@ _CIRCA = re.compile(r"^(circa|ca\.?|approx(imately)?\.?|about|c\.)\s*", re.I)
 _RANGE = re.compile(r"\s+(?:to|-|–|until)\s+", re.I)
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T.*)?$")
 _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_MY = re.compile(r"^(\d{1,2})[./-](\d{4})$")  # 05/1973: month and year
 _TEXT = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
 _MDY_TEXT = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
 
@@ -125,6 +138,9 @@ def _point(text: str, *, day_first: bool = True) -> str | None:
         a, b, year = m.groups()
         day, month = (a, b) if day_first else (b, a)
         return _iso(year, month, day)
+    if m := _MY.match(text):
+        month, year = m.groups()
+        return _iso(year, month, None)
     if m := _TEXT.match(text):
         day, month_name, year = m.groups()
         month = _MONTHS.get(month_name.lower())
@@ -176,3 +192,77 @@ def parse_date(text: str | None, *, day_first: bool = True) -> FuzzyDate | None:
 def parse_dates(texts: Iterable[str | None], *, day_first: bool = True) -> tuple[FuzzyDate, ...]:
     """Several dates, unreadable ones dropped, each once."""
     return unique(parse_date(t, day_first=day_first) for t in texts)
+
+
+def script_of(text: str | None) -> str | None:
+    """ISO 15924 code of the writing system most of a name's letters are in (``Arab``,
+    ``Cyrl``, ``Hani``, ``Jpan``, ``Kore`` ...), or None where they are Latin or there are none.
+    """
+    if not text:
+        return None
+    code = detect_script(text)
+    return None if code in ("Latn", "Zyyy") else code
+
+
+_XML_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)[\s>/]")
+
+
+def xml_root(head: bytes) -> str | None:
+    """The local name of the root element in the first bytes of an XML file, for sniffing.
+
+    Skips the XML declaration, comments, processing instructions and a doctype;
+    None where the bytes do not start like XML.
+    """
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    while text.startswith((b"<?", b"<!")):
+        end = text.find(b"-->") + 3 if text.startswith(b"<!--") else text.find(b">") + 1
+        if end <= 0:
+            return None
+        text = text[end:].lstrip()
+    match = _XML_ROOT.match(text)
+    return match.group(1).decode("ascii", "replace").rsplit(":", 1)[-1] if match else None
+
+
+def iter_xml(path: Path, *, root: str, records: Collection[str]) -> Iterator[etree._Element]:
+    """Stream a big XML file: first its root element (attributes only), then each element
+    whose local name is in ``records``, whole; each is freed once the caller moves on.
+
+    A record nested inside another record is part of it, not yielded on its own.
+    Raises ParseError for an empty file, XML that is not well formed or does not close,
+    and a root element other than ``root``.
+    """
+    with path.open("rb") as stream:
+        if not stream.read(65536).strip(b" \t\r\n\xef\xbb\xbf"):
+            raise ParseError(f"{path}: empty file")
+    depth = 0
+    record_depth: int | None = None
+    try:
+        events = etree.iterparse(
+            str(path), events=("start", "end"), huge_tree=True, resolve_entities=False
+        )
+        for event, element in events:
+            name = element.tag.rpartition("}")[2]
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    if name != root:
+                        raise ParseError(
+                            f"{path}: line {element.sourceline}: root element is <{name}>, "
+                            f"expected <{root}>: not this format"
+                        )
+                    yield element
+                elif record_depth is None and name in records:
+                    record_depth = depth
+                continue
+            if depth == record_depth:
+                yield element
+                record_depth = None
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+            depth -= 1
+    except etree.XMLSyntaxError as error:
+        raise ParseError(
+            f"{path}: line {error.lineno}: not well-formed XML (truncated, damaged or "
+            f"another format): {error.msg}"
+        ) from error

@@ -1,0 +1,329 @@
+"""EU Financial Sanctions Files (FSF), XML (``xmlFullSanctionsList_1_1``).
+
+One file, root ``<export xmlns="http://eu.europa.ec/fpi/fsd/export"
+generationDate="2026-08-05T16:47:04.449+02:00">`` (its date is the as-of date), recognised
+by that root and namespace. Each ``sanctionEntity`` is one entity; the data is in
+attributes. Every element may carry ``regulationSummary`` children (ignored):
+
+- ``@logicalId`` -> id ``eu-fsf:<logicalId>``; a record without one is an error.
+- ``subjectType/@code``: ``person`` -> Person, ``enterprise`` -> Organization, else Unknown.
+- ``nameAlias``: ``@wholeName`` (else ``@firstName @middleName @lastName``) with those parts,
+  ``@title``, ``@nameLanguage`` (-> ``lang``, ISO 639-1), ``@gender`` (``M``/``F``) and
+  ``@function`` (-> ``position`` property of a person, ``function`` of anything else).
+  The EU marks no primary name: the primary is the oldest strong Latin-script name (lowest
+  ``@logicalId``), which is the name the entity was first listed under; the others are
+  aliases. ``@strong="false"`` -> WEAK, and so is a name whose ``remark`` says ``low
+  quality`` (the flag says strong on those); such a quality remark is the name's
+  ``qualifier``, any other name remark goes to the entity's remarks.
+- ``regulation/@programme`` (``TERR``, ``IRN``) -> programmes; ``@numberTitle`` ->
+  ``regulation`` properties. ``@designationDate`` -> listed_on; ``@euReferenceNumber``,
+  ``@unitedNationId``, ``@designationDetails`` -> ``eu_reference_number``,
+  ``un_reference_number``, ``designation_details`` properties. ``remark`` -> remarks.
+- ``citizenship/@countryIso2Code`` (``00`` is unknown) -> citizenships.
+- ``birthdate``: ``@birthdate`` (a Gregorian date, also on Hijri records), else
+  ``@yearRangeFrom``/``@yearRangeTo``, else ``@year``/``@monthOfYear``/``@dayOfMonth`` of a
+  Gregorian record; ``@circa``; the place from ``@place @city @region
+  @countryDescription`` (``-`` is empty). A date ``remark`` -> ``date_of_birth`` property.
+- ``identification``: ``@identificationTypeCode`` -> IdType (``passport``, ``id``,
+  ``regnumber``, ``fiscalcode``, ``swiftbic``, ``imo``, ``ssn``, ``NRN``; the rest Other),
+  ``@number`` (else ``@latinNumber``), ``@countryIso2Code``, the description as label; issue
+  and validity dates, issuer, name on document, the known-expired/false/lost/revoked and
+  diplomatic flags and the remark -> note.
+- ``address``: ``@street @poBox @city @zipCode @region @place`` and the country; its
+  ``contactInfo`` (``WEB``, ``PHONE``, ``FAX``, ``EMAIL``) -> ``website``/``phone``/``fax``/
+  ``email`` properties, its ``remark`` -> ``address_note``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from lxml import etree
+from rigour.langs import iso_639_alpha2
+
+from sanctio.errors import ParseError
+from sanctio.model import Address, Entity, FuzzyDate, Identifier, IdType, Name, NameKind, Schema
+from sanctio.sources._common import (
+    ParsedList,
+    clean,
+    country_code,
+    iter_xml,
+    parse_date,
+    script_of,
+    unique,
+    xml_root,
+)
+
+__all__ = ["FORMAT", "parse", "sniff"]
+
+FORMAT = "eu-fsf"
+SOURCE = "eu-fsf"
+
+_ROOT = "export"
+_NAMESPACE = b"http://eu.europa.ec/fpi/fsd/export"
+_SCHEMAS = {"person": Schema.PERSON, "enterprise": Schema.ORGANIZATION}
+_GENDERS = {"M": "male", "F": "female"}
+_ID_TYPES = {
+    "passport": IdType.PASSPORT,
+    "id": IdType.NATIONAL_ID,
+    "ssn": IdType.NATIONAL_ID,
+    "nrn": IdType.NATIONAL_ID,
+    "regnumber": IdType.REGISTRATION,
+    "fiscalcode": IdType.TAX_ID,
+    "swiftbic": IdType.SWIFT_BIC,
+    "imo": IdType.IMO,
+}
+_ID_FLAGS = {
+    "knownExpired": "known expired",
+    "knownFalse": "known false",
+    "reportedLost": "reported lost",
+    "revokedByIssuer": "revoked by issuer",
+    "diplomatic": "diplomatic",
+}
+_CONTACTS = {"WEB": "website", "PHONE": "phone", "FAX": "fax", "EMAIL": "email"}
+
+
+def sniff(path: Path, head: bytes) -> str | None:
+    """``eu-fsf`` for an XML file with root ``export`` in the FSF namespace."""
+    if xml_root(head) == _ROOT and (_NAMESPACE in head or b"<sanctionEntity" in head):
+        return SOURCE
+    return None
+
+
+def parse(files: Sequence[Path]) -> ParsedList:
+    """Read the EU consolidated list from its one FSF XML file."""
+    if len(files) != 1:
+        raise ParseError(f"EU FSF list: expected one XML file, got {len(files)}: {list(files)}")
+    path = files[0]
+    elements = iter_xml(path, root=_ROOT, records={"sanctionEntity"})
+    root = next(elements)
+    namespace = etree.QName(root).namespace
+    tag: Callable[[str], str] = (lambda n: f"{{{namespace}}}{n}") if namespace else str
+    generated = parse_date(root.get("generationDate"))
+    parsed = ParsedList(
+        source=SOURCE,
+        format=FORMAT,
+        entities=[],
+        files=[path],
+        as_of=generated.value if generated else None,
+    )
+    for record in elements:
+        entity = _entity(path, record, tag)
+        if entity is None:
+            parsed.warnings.append(
+                f"{path}: line {record.sourceline}: sanctionEntity {record.get('logicalId')} "
+                "has no name: skipped"
+            )
+        else:
+            parsed.entities.append(entity)
+    if not parsed.entities and not parsed.warnings:
+        raise ParseError(f"{path}: no sanctionEntity records in <{_ROOT}>")
+    return parsed
+
+
+def _entity(path: Path, record: etree._Element, tag: Callable[[str], str]) -> Entity | None:
+    logical_id = _attr(record, "logicalId")
+    if logical_id is None:
+        raise ParseError(f"{path}: line {record.sourceline}: sanctionEntity has no logicalId")
+    properties: list[tuple[str, str]] = []
+    remarks = [clean(r.text) for r in record.iterfind(tag("remark"))]
+    subject = record.find(tag("subjectType"))
+    schema = _SCHEMAS.get(subject.get("code", "") if subject is not None else "", Schema.UNKNOWN)
+    function_key = "position" if schema is Schema.PERSON else "function"
+    names, genders = [], []
+    for alias in record.iterfind(tag("nameAlias")):
+        name = _name(alias, tag, remarks)
+        if name is not None:
+            names.append((name, alias.get("logicalId")))
+        genders.append(_GENDERS.get(alias.get("gender") or ""))
+        if function := _attr(alias, "function"):
+            properties.append((function_key, function))
+    if not names:
+        return None
+    birth_dates, birth_places = [], []
+    for birth in record.iterfind(tag("birthdate")):
+        birth_dates.append(_birth_date(birth, properties))
+        birth_places.append(
+            _join(*(_attr(birth, a) for a in ("place", "city", "region")), _country_name(birth))
+        )
+        if note := _remark(birth, tag):
+            properties.append(("date_of_birth", note))
+    addresses = []
+    for address in record.iterfind(tag("address")):
+        found = _address(address)
+        if found:
+            addresses.append(found)
+        for contact in address.iterfind(tag("contactInfo")):
+            key, value = contact.get("key") or "", clean(contact.get("value"))
+            if value:
+                properties.append((_CONTACTS.get(key, key.lower() or "contact"), value))
+        if note := _remark(address, tag):
+            properties.append(("address_note", note))
+    regulations = list(record.iterfind(tag("regulation")))
+    properties += [("regulation", v) for r in regulations if (v := _attr(r, "numberTitle"))]
+    for key, attribute in (
+        ("eu_reference_number", "euReferenceNumber"),
+        ("un_reference_number", "unitedNationId"),
+        ("designation_details", "designationDetails"),
+    ):
+        if value := _attr(record, attribute):
+            properties.append((key, value))
+    identifiers = [_identifier(i, tag, properties) for i in record.iterfind(tag("identification"))]
+    listed = parse_date(record.get("designationDate"))
+    return Entity(
+        id=f"{SOURCE}:{logical_id}",
+        source=SOURCE,
+        schema=schema,
+        names=unique(_with_primary(names)),
+        programs=unique(_attr(r, "programme") for r in regulations),
+        birth_dates=unique(birth_dates),
+        birth_places=unique(birth_places),
+        citizenships=unique(_country(c) for c in record.iterfind(tag("citizenship"))),
+        addresses=unique(addresses),
+        gender=next((g for g in genders if g), None),
+        identifiers=unique(identifiers),
+        listed_on=listed.value if listed else None,
+        remarks="\n".join(unique(remarks)) or None,
+        properties=unique(properties),
+    )
+
+
+def _name(
+    alias: etree._Element, tag: Callable[[str], str], remarks: list[str | None]
+) -> Name | None:
+    """One nameAlias as an alias; a remark that is not about quality goes to ``remarks``."""
+    first, middle, last = (_attr(alias, a) for a in ("firstName", "middleName", "lastName"))
+    full = _attr(alias, "wholeName") or _join(first, middle, last, separator=" ")
+    if full is None:
+        return None
+    remark = _remark(alias, tag)
+    quality = remark if remark and "quality" in remark.lower() else None
+    if remark and quality is None:
+        remarks.append(f"{full}: {remark}")
+    weak = alias.get("strong") == "false" or "low quality" in (quality or "").lower()
+    language = _attr(alias, "nameLanguage")
+    return Name(
+        full=full,
+        kind=NameKind.WEAK if weak else NameKind.ALIAS,
+        first_name=first,
+        middle_name=middle,
+        last_name=last,
+        title=_attr(alias, "title"),
+        script=script_of(full),
+        lang=iso_639_alpha2(language) if language else None,
+        qualifier=quality,
+    )
+
+
+def _with_primary(names: list[tuple[Name, str | None]]) -> list[Name]:
+    """The names with the oldest strong Latin-script one (lowest logicalId) made primary, first."""
+
+    def age(item: tuple[int, tuple[Name, str | None]]) -> tuple[bool, bool, int, int]:
+        order, (name, logical_id) = item
+        number = int(logical_id) if logical_id and logical_id.isdigit() else 2**63
+        return (name.kind is NameKind.WEAK, name.script is not None, number, order)
+
+    first = min(enumerate(names), key=age)[0]
+    primary = dataclasses.replace(names[first][0], kind=NameKind.PRIMARY)
+    return [primary] + [name for i, (name, _) in enumerate(names) if i != first]
+
+
+def _birth_date(birth: etree._Element, properties: list[tuple[str, str]]) -> FuzzyDate | None:
+    circa = birth.get("circa") == "true"
+    start, until = _attr(birth, "yearRangeFrom"), _attr(birth, "yearRangeTo")
+    gregorian = (birth.get("calendarType") or "GREGORIAN").upper() == "GREGORIAN"
+    year = _attr(birth, "year")
+    found = parse_date(birth.get("birthdate"))
+    if found is None and (start or until):
+        found = parse_date(f"{start} to {until}" if start and until else start or until)
+    elif found is None and year and gregorian:
+        parts = [year, birth.get("monthOfYear"), birth.get("dayOfMonth")]
+        found = parse_date("-".join(p for p in parts if p and p != "0"))
+    elif found is None and year:
+        properties.append(("date_of_birth", f"{year} ({birth.get('calendarType')} calendar)"))
+    if found is None:
+        return None
+    return FuzzyDate(found.value, until=found.until, circa=circa)
+
+
+def _identifier(
+    document: etree._Element, tag: Callable[[str], str], properties: list[tuple[str, str]]
+) -> Identifier | None:
+    code = _attr(document, "identificationTypeCode") or ""
+    label = _attr(document, "identificationTypeDescription") or code or None
+    flags = [text for attr, text in _ID_FLAGS.items() if document.get(attr) == "true"]
+    note = _join(
+        f"issued {issued}" if (issued := _attr(document, "issueDate")) else None,
+        f"valid from {valid}" if (valid := _attr(document, "validFrom")) else None,
+        f"valid to {valid}" if (valid := _attr(document, "validTo")) else None,
+        f"issued by {issuer}" if (issuer := _attr(document, "issuedBy")) else None,
+        f"region {region}" if (region := _attr(document, "region")) else None,
+        f"name on document {name}" if (name := _attr(document, "nameOnDocument")) else None,
+        *flags,
+        _remark(document, tag),
+    )
+    number = _attr(document, "number") or _attr(document, "latinNumber")
+    if number is None:
+        if label or note:
+            properties.append(("document", _join(label, note) or ""))
+        return None
+    return Identifier(
+        type=_ID_TYPES.get(code.lower(), IdType.OTHER),
+        value=number,
+        country=_country(document),
+        label=label,
+        note=note,
+    )
+
+
+def _address(address: etree._Element) -> Address | None:
+    street, city, region, postal, po_box, place = (
+        clean((_attr(address, a) or "").strip(" ,;"))
+        for a in ("street", "city", "region", "zipCode", "poBox", "place")
+    )
+    full = _join(
+        street,
+        f"P.O. Box {po_box}" if po_box else None,
+        city,
+        postal,
+        region,
+        place,
+        _country_name(address),
+    )
+    if full is None:
+        return None
+    return Address(
+        full=full,
+        street=street,
+        city=city,
+        region=region,
+        postal_code=postal,
+        country=_country(address),
+    )
+
+
+def _country(element: etree._Element) -> str | None:
+    code = element.get("countryIso2Code")
+    if code and code != "00":
+        return country_code(code)
+    return country_code(_country_name(element))
+
+
+def _country_name(element: etree._Element) -> str | None:
+    name = _attr(element, "countryDescription")
+    return None if name == "UNKNOWN" else name
+
+
+def _remark(element: etree._Element, tag: Callable[[str], str]) -> str | None:
+    return _join(*(clean(r.text) for r in element.iterfind(tag("remark"))), separator="\n")
+
+
+def _attr(element: etree._Element, name: str) -> str | None:
+    value = clean(element.get(name))
+    return None if value == "-" else value
+
+
+def _join(*parts: str | None, separator: str = ", ") -> str | None:
+    return separator.join(p for p in parts if p) or None

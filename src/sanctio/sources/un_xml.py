@@ -1,0 +1,320 @@
+"""UN Security Council Consolidated List, XML (``consolidated.xml``).
+
+One file, root ``<CONSOLIDATED_LIST dateGenerated="2026-02-27T00:00:09.554Z">`` (the
+as-of date), holding ``INDIVIDUALS/INDIVIDUAL`` (Person) and ``ENTITIES/ENTITY``
+(Organization). Recognised by that root element. Each record maps as follows:
+
+- ``REFERENCE_NUMBER`` (``QDi.001``) -> id ``un:QDi.001``; a record without one is an error.
+- ``FIRST_NAME`` .. ``FOURTH_NAME`` -> the primary name, joined in the UN's order. Parts, for
+  a person written in two or more fields: the first is the given name, the last the family
+  name; of three or four, the second is the father's name and the third of four the
+  grandfather's (kept as ``middle_name``). For the DPRK regime the UN writes the family name
+  first (``KIM`` / ``SONG CHOL``), so the parts are swapped there. A name in one field (an
+  entity's, many Taliban names) gets no parts.
+- ``NAME_ORIGINAL_SCRIPT`` -> strong aliases with ``original_script`` and the script found
+  in their letters (``Arab``, ``Cyrl``); several in one field are separated by commas.
+- ``INDIVIDUAL_ALIAS`` / ``ENTITY_ALIAS``: ``QUALITY`` ``Good``, ``a.k.a.``, ``f.k.a.`` (or
+  empty) -> ALIAS, ``Low`` / ``Very Low`` -> WEAK; the quality is the ``qualifier``. An alias's
+  ``DATE_OF_BIRTH`` / ``CITY_OF_BIRTH`` / ``COUNTRY_OF_BIRTH`` add to the entity's, its
+  ``NOTE`` becomes an ``alias_note`` property.
+- ``INDIVIDUAL_DATE_OF_BIRTH``: ``TYPE_OF_DATE`` ``EXACT`` with ``DATE`` or ``YEAR``;
+  ``APPROXIMATELY`` (or a ``NOTE`` saying ``Approximately``) -> circa; ``BETWEEN`` with
+  ``FROM_YEAR`` / ``TO_YEAR`` -> a range. A date written in ``NOTE`` (``Nov. 1973``, or
+  ``Sep.`` beside ``YEAR`` 1958) is read from there; any other note is kept as a
+  ``date_of_birth`` property (``30-35 years old``, Hijri dates, ``1979-03-03: from false
+  passport``).
+- ``INDIVIDUAL_PLACE_OF_BIRTH`` -> birth place ``street, city, province, country, note``.
+- ``NATIONALITY/VALUE`` (country names) -> nationalities; names that are no country
+  (``na``, ``former Soviet Union`` where unknown) stay as ``nationality`` properties.
+- ``INDIVIDUAL_DOCUMENT``: the more specific ``TYPE_OF_DOCUMENT2``, else ``TYPE_OF_DOCUMENT``
+  -> IdType by its words (passport, fiscal/tax, national/identity; a ration card, birth
+  certificate, driving licence ... is Other) and the label; ``NUMBER``; ``ISSUING_COUNTRY``
+  (else ``COUNTRY_OF_ISSUE``); ``DATE_OF_ISSUE``, ``CITY_OF_ISSUE`` and ``NOTE`` -> note.
+  14 documents have no ``NUMBER`` (it is inside the note): kept as ``document`` properties.
+- ``INDIVIDUAL_ADDRESS`` / ``ENTITY_ADDRESS`` -> addresses; their ``NOTE`` -> ``address_note``.
+- ``UN_LIST_TYPE`` (``Al-Qaida``, ``DPRK``, ``Taliban``; else the reference prefix) -> the
+  programme; ``LISTED_ON`` -> listed_on; ``COMMENTS1`` -> remarks; ``GENDER`` -> gender;
+  ``TITLE/VALUE`` -> ``title`` and ``DESIGNATION/VALUE`` -> ``position`` properties; the
+  latest ``LAST_DAY_UPDATED/VALUE`` -> ``last_updated``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from lxml import etree
+
+from sanctio.errors import ParseError
+from sanctio.model import Address, Entity, FuzzyDate, Identifier, IdType, Name, NameKind, Schema
+from sanctio.sources._common import (
+    ParsedList,
+    clean,
+    country_code,
+    iter_xml,
+    parse_date,
+    script_of,
+    unique,
+    xml_root,
+)
+
+__all__ = ["FORMAT", "parse", "sniff"]
+
+FORMAT = "un-xml"
+SOURCE = "un"
+
+_ROOT = "CONSOLIDATED_LIST"
+_RECORDS = {"INDIVIDUAL": Schema.PERSON, "ENTITY": Schema.ORGANIZATION}
+_NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+_WEAK_QUALITIES = {"low", "very low"}
+_SCRIPT_SEPARATORS = re.compile(r"[,،;]")
+
+
+def sniff(path: Path, head: bytes) -> str | None:
+    """``un`` for an XML file whose root element is ``CONSOLIDATED_LIST``."""
+    return SOURCE if xml_root(head) == _ROOT else None
+
+
+def parse(files: Sequence[Path]) -> ParsedList:
+    """Read the UN Consolidated List from its one XML file."""
+    if len(files) != 1:
+        raise ParseError(f"UN list: expected one XML file, got {len(files)}: {list(files)}")
+    path = files[0]
+    elements = iter_xml(path, root=_ROOT, records=_RECORDS)
+    root = next(elements)
+    generated = parse_date(root.get("dateGenerated"))
+    entities = [_entity(path, element) for element in elements]
+    if not entities:
+        raise ParseError(f"{path}: no INDIVIDUAL or ENTITY records in <{_ROOT}>")
+    return ParsedList(
+        source=SOURCE,
+        format=FORMAT,
+        entities=entities,
+        files=[path],
+        as_of=generated.value if generated else None,
+    )
+
+
+def _entity(path: Path, record: etree._Element) -> Entity:
+    tag = record.tag
+    reference = _text(record, "REFERENCE_NUMBER")
+    if reference is None:
+        raise ParseError(
+            f"{path}: line {record.sourceline}: <{tag}> (DATAID {_text(record, 'DATAID')}) "
+            "has no REFERENCE_NUMBER"
+        )
+    schema = _RECORDS[tag]
+    program = _text(record, "UN_LIST_TYPE") or reference.split(".")[0]
+    properties: list[tuple[str, str]] = []
+    names = [_primary_name(record, schema, program)]
+    if not names[0].full:
+        raise ParseError(f"{path}: line {record.sourceline}: {reference} has no FIRST_NAME")
+    names += _original_script_names(record)
+    birth_dates = [
+        _birth_date(dob, properties) for dob in record.iterfind("INDIVIDUAL_DATE_OF_BIRTH")
+    ]
+    birth_places = [_place(place) for place in record.iterfind("INDIVIDUAL_PLACE_OF_BIRTH")]
+    for alias in record.iterfind(f"{tag}_ALIAS"):
+        name = _alias(alias)
+        if name is None:
+            continue
+        names.append(name)
+        if note := _text(alias, "NOTE"):
+            properties.append(("alias_note", f"{name.full}: {note}"))
+        birth_dates.append(parse_date(_text(alias, "DATE_OF_BIRTH")))
+        birth_places.append(_join(_text(alias, "CITY_OF_BIRTH"), _text(alias, "COUNTRY_OF_BIRTH")))
+    nationalities = []
+    for value in _values(record, "NATIONALITY/VALUE"):
+        code = country_code(value) if len(value) > 2 else None
+        if code:
+            nationalities.append(code)
+        else:
+            properties.append(("nationality", value))
+    identifiers = []
+    for document in record.iterfind("INDIVIDUAL_DOCUMENT"):
+        identifier = _identifier(document, properties)
+        if identifier:
+            identifiers.append(identifier)
+    addresses = []
+    for address in record.iterfind(f"{tag}_ADDRESS"):
+        found = _address(address)
+        if found:
+            addresses.append(found)
+        if note := _text(address, "NOTE"):
+            properties.append(("address_note", note))
+    properties += [("title", v) for v in _values(record, "TITLE/VALUE")]
+    properties += [("position", v) for v in _values(record, "DESIGNATION/VALUE")]
+    updated = [parse_date(v) for v in _values(record, "LAST_DAY_UPDATED/VALUE")]
+    if dated := [d.value for d in updated if d]:
+        properties.append(("last_updated", max(dated)))
+    listed = parse_date(_text(record, "LISTED_ON"))
+    gender = (_text(record, "GENDER") or "").lower()
+    return Entity(
+        id=f"{SOURCE}:{reference}",
+        source=SOURCE,
+        schema=schema,
+        names=unique(names),
+        programs=(program,),
+        birth_dates=unique(birth_dates),
+        birth_places=unique(birth_places),
+        nationalities=unique(nationalities),
+        addresses=unique(addresses),
+        gender=gender if gender in ("male", "female") else None,
+        identifiers=unique(identifiers),
+        listed_on=listed.value if listed else None,
+        remarks=_text(record, "COMMENTS1"),
+        properties=unique(properties),
+    )
+
+
+def _primary_name(record: etree._Element, schema: Schema, program: str) -> Name:
+    """The name from FIRST_NAME .. FOURTH_NAME, with its parts for a person."""
+    parts = [p for p in (_text(record, tag) for tag in _NAME_PARTS) if p]
+    full = " ".join(parts)
+    if schema is not Schema.PERSON or len(parts) < 2:
+        return Name(full=full, script=script_of(full))
+    if program == "DPRK":  # family name first: KIM / SONG CHOL
+        return Name(
+            full=full, first_name=" ".join(parts[1:]), last_name=parts[0], script=script_of(full)
+        )
+    return Name(
+        full=full,
+        first_name=parts[0],
+        father_name=parts[1] if len(parts) > 2 else None,
+        middle_name=" ".join(parts[2:-1]) or None,
+        last_name=parts[-1],
+        script=script_of(full),
+    )
+
+
+def _original_script_names(record: etree._Element) -> list[Name]:
+    names = []
+    for field in _values(record, "NAME_ORIGINAL_SCRIPT"):
+        for text in _SCRIPT_SEPARATORS.split(field):
+            if full := clean(text):
+                names.append(
+                    Name(
+                        full=full, kind=NameKind.ALIAS, script=script_of(full), original_script=True
+                    )
+                )
+    return names
+
+
+def _alias(alias: etree._Element) -> Name | None:
+    full = _text(alias, "ALIAS_NAME")
+    if full is None:
+        return None
+    quality = _text(alias, "QUALITY")
+    weak = (quality or "").lower() in _WEAK_QUALITIES
+    return Name(
+        full=full,
+        kind=NameKind.WEAK if weak else NameKind.ALIAS,
+        script=script_of(full),
+        qualifier=quality,
+    )
+
+
+def _birth_date(dob: etree._Element, properties: list[tuple[str, str]]) -> FuzzyDate | None:
+    """One INDIVIDUAL_DATE_OF_BIRTH; a note that says more than the date is kept as a property."""
+    note = _text(dob, "NOTE")
+    approximate = note is not None and note.lower().startswith("approx")
+    year, start, until = _text(dob, "YEAR"), _text(dob, "FROM_YEAR"), _text(dob, "TO_YEAR")
+    readings = (  # (text, whether it is the note's)
+        (f"{start} to {until}" if start and until else None, False),
+        (_text(dob, "DATE"), False),
+        (f"{note} {year}" if note and year else None, True),  # YEAR 1958, NOTE "Sep."
+        (year or start or until, False),
+        (note, True),
+    )
+    found, from_note = next(
+        ((date, is_note) for text, is_note in readings if (date := parse_date(text))),
+        (None, False),
+    )
+    if note and not (from_note or approximate):
+        properties.append(("date_of_birth", f"{found}: {note}" if found else note))
+    if found is None:
+        return None
+    circa = approximate or found.circa or _text(dob, "TYPE_OF_DATE") == "APPROXIMATELY"
+    return FuzzyDate(found.value, until=found.until, circa=circa)
+
+
+def _place(place: etree._Element) -> str | None:
+    tags = ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY", "NOTE")
+    return _join(*(_text(place, tag) for tag in tags))
+
+
+def _address(address: etree._Element) -> Address | None:
+    street, city = _text(address, "STREET"), _text(address, "CITY")
+    region, postal = _text(address, "STATE_PROVINCE"), _text(address, "ZIP_CODE")
+    country = _text(address, "COUNTRY")
+    full = _join(street, city, region, postal, country)
+    if full is None:
+        return None
+    return Address(
+        full=full,
+        street=street,
+        city=city,
+        region=region,
+        postal_code=postal,
+        country=country_code(country),
+    )
+
+
+def _identifier(document: etree._Element, properties: list[tuple[str, str]]) -> Identifier | None:
+    """One INDIVIDUAL_DOCUMENT; one without a number is kept as a ``document`` property."""
+    kind, specific = _text(document, "TYPE_OF_DOCUMENT"), _text(document, "TYPE_OF_DOCUMENT2")
+    label = specific or kind
+    issued = _join(
+        f"issued {date}" if (date := _text(document, "DATE_OF_ISSUE")) else None,
+        f"in {city}" if (city := _text(document, "CITY_OF_ISSUE")) else None,
+        separator=" ",
+    )
+    note = _join(issued, _text(document, "NOTE"))
+    number = _text(document, "NUMBER")
+    if number is None:
+        if label or note:
+            properties.append(("document", _join(label, note) or ""))
+        return None
+    id_type = _id_type(specific) or _id_type(kind) or IdType.OTHER
+    country = _text(document, "ISSUING_COUNTRY") or _text(document, "COUNTRY_OF_ISSUE")
+    return Identifier(
+        type=id_type, value=number, country=country_code(country), label=label, note=note
+    )
+
+
+_PASSPORTS = re.compile(r"passport|passeport|pasaporte", re.I)
+_OTHER_DOCUMENTS = re.compile(
+    r"birth|ration|driv|voter|student|military|residen|certificate|serviceman", re.I
+)
+_TAX_IDS = re.compile(r"fiscal|tax", re.I)
+_NATIONAL_IDS = re.compile(r"national|identi|civil|tazkira|personal|social security|id card", re.I)
+
+
+def _id_type(label: str | None) -> IdType | None:
+    """IdType for the UN's free-text document labels (English, French, Spanish), or None
+    where the label says nothing recognisable.
+    """
+    if label is None:
+        return None
+    if _PASSPORTS.search(label):
+        return IdType.PASSPORT
+    if _OTHER_DOCUMENTS.search(label):
+        return IdType.OTHER
+    if _TAX_IDS.search(label):
+        return IdType.TAX_ID
+    if _NATIONAL_IDS.search(label):
+        return IdType.NATIONAL_ID
+    return None
+
+
+def _text(element: etree._Element, path: str) -> str | None:
+    return clean(element.findtext(path))
+
+
+def _values(element: etree._Element, path: str) -> list[str]:
+    return [v for v in (clean(e.text) for e in element.iterfind(path)) if v]
+
+
+def _join(*parts: str | None, separator: str = ", ") -> str | None:
+    return separator.join(p for p in parts if p) or None
