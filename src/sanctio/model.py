@@ -9,9 +9,9 @@ them as JSON and a diff can compare them field by field.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -224,7 +224,7 @@ class Entity:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict that :meth:`from_dict` reads back to an equal entity."""
-        return _strip(dataclasses.asdict(self))
+        return _record_dict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
@@ -265,19 +265,30 @@ class Entity:
         """Read :meth:`to_json` output."""
         return cls.from_dict(orjson.loads(raw))
 
-    def content_hash(self) -> str:
-        """sha256 of the canonical JSON, to tell whether an entity changed between versions."""
-        return hashlib.sha256(self.to_json()).hexdigest()
-
 
 def _is_empty(value: Any) -> bool:
-    return value is None or value is False or value == "" or value == () or value == []
+    return value is None or value is False or value == "" or value == ()
 
 
-def _strip(value: Any) -> Any:
-    """Drop empty values (None, False, "", empty sequences): every field defaults to them."""
-    if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if not _is_empty(v)}
-    if isinstance(value, list | tuple):
-        return [_strip(v) for v in value]
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return _record_dict(value)
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
     return value
+
+
+def _record_dict(record: Any) -> dict[str, Any]:
+    """A record's fields as a dict, empty ones (None, False, "", ()) left out: every field
+    defaults to them, so the dict reads back to an equal record."""
+    out = {}
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if not _is_empty(value):
+            out[name] = _plain(value)
+    return out
