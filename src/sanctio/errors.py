@@ -1,14 +1,14 @@
 """Sanctio's exceptions, one tree so callers can catch at the level they handle.
 
-    SanctioError
-    ├── ListError             an official list file could not be used
-    │   ├── ParseError        malformed, truncated or of the wrong format (names file and place)
-    │   ├── ValidationError   parsed, but fails a check (duplicate ids, a sudden shrink)
-    │   └── UnknownFormatError  no parser recognises the file
-    ├── StoreError            the store cannot do what was asked (unknown version, source)
-    │   └── NotFoundError     no such entity, version or source
-    ├── DownloadError         an official address could not be fetched
-    └── QueryError            a screening query is invalid (empty name, unknown schema ...)
+SanctioError
+├── ListError             an official list file could not be used
+│   ├── ParseError        malformed, truncated or of the wrong format (names file and place)
+│   ├── ValidationError   parsed, but fails a check (duplicate ids, a sudden shrink)
+│   └── UnknownFormatError  no parser recognises the file
+├── StoreError            the store cannot do what was asked (unknown version, source)
+│   └── NotFoundError     no such entity, version or source
+├── DownloadError         an official address could not be fetched
+└── QueryError            a screening query is invalid (empty name, unknown schema ...)
 """
 
 from __future__ import annotations
