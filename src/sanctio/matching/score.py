@@ -1,0 +1,154 @@
+"""Scoring a query against one listed entity: the best name match, then evidence.
+
+    score = best over (query name, listed name) of name_score x kind_factor
+            + the sum of evidence adjustments, clipped to [0, 1];
+    an identical decisive identifier lifts the score to at least DECISIVE_SCORE.
+
+``kind_factor`` is 1 for primary names and strong aliases and WEAK_ALIAS_FACTOR for
+weak aliases. docs/scoring.md explains the parts and the default threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sanctio.matching.evidence import FEATURES
+from sanctio.matching.explain import Evidence, Explanation
+from sanctio.matching.names import NameMatch, compare_names
+from sanctio.matching.prepare import PreparedName, prepare_name
+from sanctio.matching.query import Query
+from sanctio.matching.weights import TokenWeights, default_weights
+from sanctio.model import Entity, Name, NameKind, Schema
+
+__all__ = [
+    "DECISIVE_SCORE",
+    "DEFAULT_THRESHOLD",
+    "WEAK_ALIAS_FACTOR",
+    "Comparison",
+    "compare",
+    "score_entity",
+]
+
+DEFAULT_THRESHOLD = 0.8
+WEAK_ALIAS_FACTOR = 0.9
+DECISIVE_SCORE = 0.97
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The score of a query against one entity, whether it alerts, and why."""
+
+    score: float
+    is_alert: bool
+    explanation: Explanation
+
+
+def _best_name(
+    query_names: Iterable[PreparedName],
+    entity: Entity,
+    weigh: TokenWeights,
+    names: Iterable[tuple[Name, PreparedName]] | None = None,
+) -> tuple[float, NameMatch, PreparedName, Name] | None:
+    listed = (
+        names
+        if names is not None
+        else ((n, prepare_name(n.full, entity.schema)) for n in entity.names)
+    )
+    listed = list(listed)
+    best = None
+    for q in query_names:
+        for name, prepared in listed:
+            match = compare_names(q, prepared, weigh)
+            factor = WEAK_ALIAS_FACTOR if name.kind is NameKind.WEAK else 1.0
+            value = match.score * factor
+            if best is None or value > best[0]:
+                best = (value, match, q, name)
+    return best
+
+
+def score_entity(
+    query: Query,
+    query_names: tuple[PreparedName, ...],
+    entity: Entity,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    weigh: TokenWeights | None = None,
+    names: Iterable[tuple[Name, PreparedName]] | None = None,
+) -> Comparison:
+    """Score ``query`` (its names already prepared) against ``entity``."""
+    weigh = weigh or default_weights()
+    best = _best_name(query_names, entity, weigh, names) if query_names else None
+    evidence = []
+    decisive = False
+    for feature in FEATURES:
+        outcome = feature.func(query, entity)
+        if outcome is None:
+            continue
+        adjustment, reason = outcome
+        if feature.name == "identifier_match" and adjustment >= 1.0:
+            decisive = True
+            evidence.append(Evidence(feature.name, 0.0, reason))
+            continue
+        evidence.append(Evidence(feature.name, round(adjustment * feature.weight, 4), reason))
+    if best is None:
+        name_score, match, q_name, name = 0.0, None, None, entity.names[0]
+    else:
+        name_score, match, q_name, name = best
+    score = name_score + sum(e.adjustment for e in evidence) if name_score else 0.0
+    if decisive:
+        score = max(score, DECISIVE_SCORE)
+    score = min(1.0, max(0.0, score))
+    explanation = Explanation(
+        query_name=q_name.original if q_name else "",
+        matched_name=name.full,
+        name_kind=name.kind.value,
+        name_score=round(match.score, 4) if match else 0.0,
+        pairs=match.pairs if match else (),
+        query_unmatched=match.query_unmatched if match else (),
+        candidate_unmatched=match.candidate_unmatched if match else (),
+        evidence=tuple(evidence),
+        weak_alias_factor=WEAK_ALIAS_FACTOR if name.kind is NameKind.WEAK else 1.0,
+    )
+    return Comparison(round(score, 4), score >= threshold, explanation)
+
+
+def prepare_query_names(query: Query) -> tuple[PreparedName, ...]:
+    """The query's names, prepared for its schema; names with no usable token are dropped."""
+    prepared = (prepare_name(n, query.schema) for n in query.names)
+    return tuple(p for p in prepared if p.tokens)
+
+
+def _entity_from_record(record: Mapping[str, Any]) -> Entity:
+    """A candidate record dict as an Entity, so compare() scores it as screen() would."""
+    candidate = Query.from_record(record)
+    names = tuple(
+        Name(n, kind=NameKind.PRIMARY if i == 0 else NameKind.ALIAS)
+        for i, n in enumerate(candidate.names)
+    ) or (Name("(no name)"),)
+    return Entity(
+        id=str(record.get("id") or "record:candidate"),
+        source=str(record.get("id") or "record:candidate").split(":", 1)[0],
+        schema=candidate.schema if candidate.schema is not Schema.UNKNOWN else Schema.UNKNOWN,
+        names=names,
+        birth_dates=candidate.birth_dates,
+        countries=candidate.countries,
+        gender=candidate.gender,
+        identifiers=candidate.identifiers,
+    )
+
+
+def compare(
+    query: Mapping[str, Any], candidate: Mapping[str, Any], *, threshold: float | None = None
+) -> Comparison:
+    """Score two records (dicts with ``schema``, ``name``/``names``, name parts,
+    ``birth_date``, ``countries``, ``gender``, ``identifiers``) exactly as screen() does."""
+    q = Query.from_record(query)
+    entity = _entity_from_record(candidate)
+    return score_entity(
+        q,
+        prepare_query_names(q),
+        entity,
+        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+    )

@@ -1,0 +1,168 @@
+"""The Screener: the one object every surface (Python, CLI, HTTP, batch, monitoring) uses."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sanctio.errors import QueryError
+from sanctio.matching.explain import Explanation
+from sanctio.matching.index import CandidateIndex
+from sanctio.matching.query import Query
+from sanctio.matching.score import DEFAULT_THRESHOLD, prepare_query_names, score_entity
+from sanctio.matching.weights import default_weights
+from sanctio.model import Entity
+from sanctio.sources.registry import date_from_path, find_bundles, parse_bundle
+from sanctio.store import ListVersion, Store
+
+__all__ = ["DEFAULT_CANDIDATES", "Hit", "Screener"]
+
+DEFAULT_CANDIDATES = 40
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One listed entity a query may be."""
+
+    entity_id: str
+    score: float
+    is_alert: bool
+    matched_name: str
+    source: str
+    caption: str
+    schema: str
+    programs: tuple[str, ...]
+    explanation: Explanation
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "entity_id": self.entity_id,
+            "score": self.score,
+            "is_alert": self.is_alert,
+            "matched_name": self.matched_name,
+            "source": self.source,
+            "caption": self.caption,
+            "schema": self.schema,
+            "programs": list(self.programs),
+            "explanation": self.explanation.to_dict(),
+        }
+
+
+class Screener:
+    """Screens parties against a fixed set of listed entities (one version of each list)."""
+
+    def __init__(
+        self,
+        entities: Sequence[Entity],
+        *,
+        versions: Sequence[ListVersion] = (),
+        threshold: float = DEFAULT_THRESHOLD,
+        candidates: int = DEFAULT_CANDIDATES,
+    ) -> None:
+        self.versions = tuple(versions)
+        self.threshold = threshold
+        self.candidates = candidates
+        self.weights = default_weights()
+        self.index = CandidateIndex(entities, self.weights)
+
+    @classmethod
+    def from_store(cls, home: Path | str | None = None, **options: Any) -> Screener:
+        """The current version of every list in the store under ``home`` ($SANCTIO_HOME)."""
+        path = Path(home or os.environ.get("SANCTIO_HOME") or Path.home() / ".sanctio")
+        with Store(path) as store:
+            versions = store.current_versions()
+            entities = list(store.current_entities())
+        return cls(entities, versions=versions, **options)
+
+    @classmethod
+    def from_directory(cls, path: Path | str, **options: Any) -> Screener:
+        """Every official list file in a folder, read directly (no store). Where a folder
+        holds several versions of a source, only the newest is used."""
+        bundles, _ = find_bundles(Path(path))
+        newest: dict[str, tuple[str, list[Entity]]] = {}
+        for bundle in bundles:
+            parsed = parse_bundle(bundle)
+            as_of = parsed.as_of or date_from_path(bundle.files[0]) or ""
+            if bundle.source not in newest or newest[bundle.source][0] <= as_of:
+                newest[bundle.source] = (as_of, parsed.entities)
+        entities = [e for _, found in newest.values() for e in found]
+        return cls(entities, **options)
+
+    @property
+    def entities(self) -> list[Entity]:
+        """The listed entities screened against."""
+        return self.index.entities
+
+    def screen(
+        self,
+        name: str | Iterable[str] | None = None,
+        *,
+        schema: str | None = None,
+        birth_date: str | Iterable[str] | None = None,
+        countries: Iterable[str] | str | None = None,
+        gender: str | None = None,
+        identifiers: Iterable[Any] | None = None,
+        limit: int = 10,
+        threshold: float | None = None,
+    ) -> list[Hit]:
+        """Hits for one party, best first: alerts and, up to ``limit``, the near misses
+        scoring at least half the threshold."""
+        if not 1 <= limit <= MAX_LIMIT:
+            raise QueryError(f"limit: must be from 1 to {MAX_LIMIT}, not {limit}")
+        names = [name] if isinstance(name, str) else list(name or [])
+        query = Query.build(
+            names,
+            schema=schema,
+            birth_date=birth_date,
+            countries=countries,
+            gender=gender,
+            identifiers=identifiers,
+        )
+        return self.screen_query(query, limit=limit, threshold=threshold)
+
+    def screen_query(
+        self, query: Query, *, limit: int = 10, threshold: float | None = None
+    ) -> list[Hit]:
+        """Like :meth:`screen`, for an already validated Query."""
+        cutoff = self.threshold if threshold is None else threshold
+        if not 0.0 <= cutoff <= 1.0:
+            raise QueryError(f"threshold: must be between 0 and 1, not {cutoff}")
+        query_names = prepare_query_names(query)
+        if query.names and not query_names and not query.identifiers:
+            raise QueryError(f"name: {query.names[0]!r} has no letters or digits to match")
+        positions = dict.fromkeys(self.index.candidates(query_names, self.candidates))
+        for ident in query.identifiers:
+            positions.update(dict.fromkeys(self.index.by_identifier(ident.value)))
+        hits = []
+        floor = cutoff / 2
+        for e_pos in positions:
+            entity = self.index.entities[e_pos]
+            result = score_entity(
+                query,
+                query_names,
+                entity,
+                threshold=cutoff,
+                weigh=self.weights,
+                names=self.index.entity_names(e_pos),
+            )
+            if result.score >= floor:
+                hits.append(
+                    Hit(
+                        entity_id=entity.id,
+                        score=result.score,
+                        is_alert=result.is_alert,
+                        matched_name=result.explanation.matched_name,
+                        source=entity.source,
+                        caption=entity.caption,
+                        schema=entity.schema.value,
+                        programs=entity.programs,
+                        explanation=result.explanation,
+                    )
+                )
+        hits.sort(key=lambda h: (-h.score, h.entity_id))
+        return hits[:limit]
