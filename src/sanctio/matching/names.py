@@ -2,10 +2,16 @@
 
 Tokens are aligned one to one, best pairs first; two adjacent tokens may also align
 with one token of the other name when written together (jin ping ~ jinping,
-abdul rahman ~ abdulrahman). Each side's coverage is the share of its weight that
-found a partner, scaled by how close the partner is; the name score is their
-geometric mean, so a missing middle name costs a little and a single shared common
-token costs a lot.
+abdul rahman ~ abdulrahman). A token weighs its rarity on the lists times its role
+(a particle or a legal form weighs little); an aligned pair weighs what the listed
+token weighs, so a misspelt query token counts as what it stands for.
+
+Each side's coverage is the share of its weight that found a partner, scaled by the
+power 1.5 of how close the partner is. Listed name parts missing from the query (a middle
+name, a patronymic) weigh half, since queries often leave them out. The name score is
+the geometric mean of both coverages. A person cannot match on one name part alone:
+when the listed name has two or more name parts and fewer than two of them are matched
+closely (similarity at least 0.75), the score is capped below any sensible threshold.
 """
 
 from __future__ import annotations
@@ -15,15 +21,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA
 from rapidfuzz.distance import Levenshtein as Lev
 
 from sanctio.matching.prepare import PreparedName, Role, Token
+from sanctio.model import Schema
 
 __all__ = ["NameMatch", "TokenPair", "compare_names", "token_similarity"]
 
-MIN_TOKEN_SIMILARITY = 0.6
-ROLE_WEIGHT = {Role.NAME: 1.0, Role.PARTICLE: 0.15, Role.GENERIC: 0.25}
+MIN_TOKEN_SIMILARITY = 0.7
+LATIN_SOUND_MIN_SPELLING = 0.55
+ROLE_WEIGHT = {Role.NAME: 1.0, Role.PARTICLE: 0.15, Role.GENERIC: 0.25, Role.LEGAL: 0.05}
+MISSING_LISTED_FACTOR = 0.5
+SINGLE_PART_CAP = 0.7
+STRONG_PART = 0.75
+JOINED_MIN_SIMILARITY = 0.85
+SIMILARITY_EXPONENT = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,23 +59,36 @@ class NameMatch:
     candidate_unmatched: tuple[str, ...]
 
 
+# Similarity of two tokens whose phonetic keys agree, by key length. Across scripts the
+# key is most of what can be compared (short vowels are not written in Arabic), so it
+# counts for more than between two Latin spellings.
+_SAME_KEY = {False: (0.8, 0.9, 0.93), True: (0.92, 0.95, 0.96)}
+_NEAR_KEY = {False: 0.85, True: 0.88}
+
+
 @lru_cache(maxsize=500_000)
-def _similarity(a_text: str, a_key: str, b_text: str, b_key: str) -> tuple[float, str]:
+def _similarity(a_text: str, a_key: str, b_text: str, b_key: str, sound: int) -> tuple[float, str]:
+    """``sound``: 0 = keys do not count, 1 = Latin spellings, 2 = across scripts."""
     if a_text == b_text:
         return 1.0, "exact"
-    spelling = max(
-        OSA.normalized_similarity(a_text, b_text),
-        JaroWinkler.normalized_similarity(a_text, b_text) - 0.08,
-    )
+    spelling = OSA.normalized_similarity(a_text, b_text)
     best, how = spelling, "spelling"
-    if a_key and a_key == b_key:
-        phonetic = 0.93 if len(a_key) >= 3 else 0.88 if len(a_key) == 2 else 0.8
+    across = sound == 2
+    if not across and spelling < LATIN_SOUND_MIN_SPELLING:
+        sound = 0
+    if sound and a_key == b_key and len(a_key) >= 2:
+        phonetic = _SAME_KEY[across][min(len(a_key), 4) - 2]
         if phonetic > best:
             best, how = phonetic, "phonetic"
-    elif len(a_key) >= 3 and len(b_key) >= 3 and Lev.distance(a_key, b_key, score_cutoff=1) <= 1:
-        phonetic = 0.82 * max(spelling, 0.85) / 0.85 if spelling < 0.85 else spelling
+    elif (
+        sound
+        and min(len(a_key), len(b_key)) >= 4
+        and (across or a_key[0] == b_key[0])
+        and Lev.distance(a_key, b_key) <= 1
+    ):
+        phonetic = _NEAR_KEY[across]
         if phonetic > best:
-            best, how = min(phonetic, 0.9), "phonetic"
+            best, how = phonetic, "phonetic"
     is_initial = (len(a_text) == 1 and b_text.startswith(a_text)) or (
         len(b_text) == 1 and a_text.startswith(b_text)
     )
@@ -72,8 +98,15 @@ def _similarity(a_text: str, a_key: str, b_text: str, b_key: str) -> tuple[float
 
 
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
-    """How alike two tokens are, 0 to 1, and in what way."""
-    return _similarity(a.text, a.key, b.text, b.key)
+    """How alike two tokens are, 0 to 1, and in what way.
+
+    Phonetic keys count where the tokens may be renderings of one spoken name: one of
+    them was transliterated from another script (then they count most), or both have as
+    many syllables (so "Mohammed" ~ "Muhammad" and "Qaddafi" ~ "Kadhafi", but not
+    "Jing" ~ "Jinghe").
+    """
+    sound = 2 if a.transliterated or b.transliterated else int(a.syllables == b.syllables)
+    return _similarity(a.text, a.key, b.text, b.key, sound)
 
 
 Weigh = Callable[[Token], float]
@@ -84,26 +117,29 @@ def compare_names(query: PreparedName, candidate: PreparedName, weigh: Weigh) ->
     q_tokens, c_tokens = query.tokens, candidate.tokens
     if not q_tokens or not c_tokens:
         return NameMatch(0.0, (), tuple(t.text for t in q_tokens), tuple(t.text for t in c_tokens))
-    scored = []
-    for i, qt in enumerate(q_tokens):
-        for j, ct in enumerate(c_tokens):
-            sim, how = token_similarity(qt, ct)
-            if sim >= MIN_TOKEN_SIMILARITY:
-                scored.append((sim, i, j, how))
-    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    options = _alignment_options(q_tokens, c_tokens)
     q_sim = [0.0] * len(q_tokens)
     c_sim = [0.0] * len(c_tokens)
     pairs: list[TokenPair] = []
-    for sim, i, j, how in scored:
-        if q_sim[i] or c_sim[j]:
+    for sim, q_span, c_span, how in options:
+        if any(q_sim[i] for i in q_span) or any(c_sim[j] for j in c_span):
             continue
-        q_sim[i] = c_sim[j] = sim
-        pairs.append(TokenPair(q_tokens[i].text, c_tokens[j].text, round(sim, 3), how))
-    _align_joined(q_tokens, c_tokens, q_sim, c_sim, pairs, query_side=True)
-    _align_joined(c_tokens, q_tokens, c_sim, q_sim, pairs, query_side=False)
-    q_cov = _coverage(q_tokens, q_sim, weigh)
-    c_cov = _coverage(c_tokens, c_sim, weigh)
+        for i in q_span:
+            q_sim[i] = sim
+        for j in c_span:
+            c_sim[j] = sim
+        q_text = " ".join(q_tokens[i].text for i in q_span)
+        c_text = " ".join(c_tokens[j].text for j in c_span)
+        pairs.append(TokenPair(q_text, c_text, round(sim, 3), how))
+    q_weight = [weigh(t) * ROLE_WEIGHT[t.role] for t in q_tokens]
+    c_weight = [weigh(t) * ROLE_WEIGHT[t.role] for t in c_tokens]
+    q_cov = _coverage(q_weight, q_sim, 1.0)
+    c_cov = _coverage(c_weight, c_sim, MISSING_LISTED_FACTOR)
     score = math.sqrt(q_cov * c_cov)
+    if Schema.PERSON in (query.schema, candidate.schema):
+        listed_parts = [s for t, s in zip(c_tokens, c_sim, strict=True) if t.role is Role.NAME]
+        if len(listed_parts) >= 2 and sum(1 for s in listed_parts if s >= STRONG_PART) < 2:
+            score = min(score, SINGLE_PART_CAP)
     return NameMatch(
         score=score,
         pairs=tuple(pairs),
@@ -112,40 +148,38 @@ def compare_names(query: PreparedName, candidate: PreparedName, weigh: Weigh) ->
     )
 
 
-def _align_joined(
-    split_side: tuple[Token, ...],
-    joined_side: tuple[Token, ...],
-    split_sim: list[float],
-    joined_sim: list[float],
-    pairs: list[TokenPair],
-    *,
-    query_side: bool,
-) -> None:
-    """Let two adjacent unmatched tokens of one side match one unmatched token of the other."""
-    for i in range(len(split_side) - 1):
-        if split_sim[i] or split_sim[i + 1]:
-            continue
-        joined = split_side[i].text + split_side[i + 1].text
-        for j, other in enumerate(joined_side):
-            if joined_sim[j]:
-                continue
-            sim = max(
-                OSA.normalized_similarity(joined, other.text),
-                JaroWinkler.normalized_similarity(joined, other.text) - 0.08,
-            )
-            if sim >= 0.85:
-                split_sim[i] = split_sim[i + 1] = joined_sim[j] = sim
-                written = f"{split_side[i].text} {split_side[i + 1].text}"
-                q, c = (written, other.text) if query_side else (other.text, written)
-                pairs.append(TokenPair(q, c, round(sim, 3), "joined"))
-                break
+Option = tuple[float, tuple[int, ...], tuple[int, ...], str]
 
 
-def _coverage(tokens: tuple[Token, ...], sims: list[float], weigh: Weigh) -> float:
+def _alignment_options(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> list[Option]:
+    """Every way a query token, or two adjacent ones written together, may align with a
+    candidate token (or two adjacent ones), best first; ties prefer the earlier tokens."""
+    options: list[Option] = []
+    for i, qt in enumerate(q_tokens):
+        for j, ct in enumerate(c_tokens):
+            sim, how = token_similarity(qt, ct)
+            if sim >= MIN_TOKEN_SIMILARITY:
+                options.append((sim, (i,), (j,), how))
+    for split, whole, query_split in ((q_tokens, c_tokens, True), (c_tokens, q_tokens, False)):
+        for i in range(len(split) - 1):
+            joined = split[i].text + split[i + 1].text
+            for j, other in enumerate(whole):
+                sim = OSA.normalized_similarity(joined, other.text)
+                if sim >= JOINED_MIN_SIMILARITY:
+                    spans = ((i, i + 1), (j,)) if query_split else ((j,), (i, i + 1))
+                    options.append((sim, *spans, "joined"))
+    options.sort(key=lambda o: (-o[0], len(o[1]) + len(o[2]) == 2, o[1], o[2]))
+    return options
+
+
+def _coverage(weights: list[float], sims: list[float], missing_factor: float) -> float:
+    """Share of the weight that found a partner; an unmatched token weighs ``missing_factor``
+    times its weight. A near match counts less than its similarity alone says: 0.9 -> 0.85."""
     total = matched = 0.0
-    for token, sim in zip(tokens, sims, strict=True):
-        weight = weigh(token) * ROLE_WEIGHT[token.role]
-        total += weight
-        # A near match counts less than its similarity alone says: 0.9 -> 0.81.
-        matched += weight * sim * sim
+    for weight, sim in zip(weights, sims, strict=True):
+        if sim:
+            total += weight
+            matched += weight * sim**SIMILARITY_EXPONENT
+        else:
+            total += weight * missing_factor
     return matched / total if total else 0.0

@@ -2,30 +2,37 @@
 and query names (at query time) both take.
 
     clean_input (invisible characters, look-alike letters, dashes)
-    -> "FAMILY, Given" put in written order (people)
+    -> people: leading titles dropped from each comma part, "FAMILY, Given" reordered
     -> latin_tokens (any script to Latin ASCII words)
-    -> titles dropped (people), legal forms dropped (organisations)
     -> canonical_tokens (abdul/abdel -> abd, al- dropped, joined compounds split)
     -> each token with its phonetic skeleton and its role
 
 A token's role says how much it can count: an ordinary name part, a particle (bin, van,
-de), or a generic organisation word (trading, company, bank) that must not make a match
-on its own.
+de), a generic organisation word (trading, bank), or a legal form (LLC, JSC, GmbH).
+Legal forms are kept, with almost no weight, so that a query with a misspelt one
+("LIMITFD") still meets the list's. A token one letter away from a legal form or a
+generic word takes that role too.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from sanctio.model import Schema
 from sanctio.text.names import (
     canonical_tokens,
     generic_mask,
     is_particle,
+    legal_form_mask,
+    org_generic_words,
+    org_legal_words,
     reorder_comma_name,
-    strip_legal_forms,
     strip_titles,
 )
 from sanctio.text.normalize import clean_input, latin_tokens
@@ -41,6 +48,7 @@ class Role(IntEnum):
     NAME = 0
     PARTICLE = 1
     GENERIC = 2
+    LEGAL = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +58,8 @@ class Token:
     text: str  # Latin ASCII, lower case
     key: str  # phonetic skeleton
     role: Role
+    syllables: int  # groups of vowels: "jing" 1, "jinghe" 2, "muhammad" 3
+    transliterated: bool  # written in another script and turned into Latin letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +69,7 @@ class PreparedName:
     original: str
     tokens: tuple[Token, ...]
     script: str
+    schema: Schema
 
     @property
     def text(self) -> str:
@@ -67,6 +78,43 @@ class PreparedName:
 
 
 _PERSONAL = (Schema.PERSON, Schema.UNKNOWN)
+_ORG_WORDS = {w: Role.LEGAL for w in org_legal_words if len(w) >= 5}
+_ORG_WORDS.update({w: Role.GENERIC for w in org_generic_words if len(w) >= 5})
+_ORG_WORD_LIST = sorted(_ORG_WORDS)
+
+
+@lru_cache(maxsize=100_000)
+def _near_org_word(word: str) -> Role | None:
+    """The role of the legal form or generic word ``word`` is one edit away from."""
+    if len(word) < 5:
+        return None
+    found = process.extractOne(
+        word, _ORG_WORD_LIST, scorer=OSA.distance, score_cutoff=1 if len(word) < 8 else 2
+    )
+    return _ORG_WORDS[found[0]] if found else None
+
+
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+def _syllables(word: str) -> int:
+    return len(_VOWEL_GROUPS.findall(word))
+
+
+_OCR_DIGITS = str.maketrans("01345780", "oleasitb")
+_MIXED = re.compile(r"(?=.*[a-z])(?=.*[0-9])")
+
+
+def _ocr_fold(word: str) -> str:
+    """Digits inside a word of letters read as the letters they resemble ("c0" -> "co",
+    "8uisir" -> "buisir"): a name's letters misread by OCR or typed as look-alikes."""
+    return word.translate(_OCR_DIGITS) if _MIXED.match(word) else word
+
+
+def _person_words(text: str) -> list[str]:
+    """Tokens of a person name: leading titles off each comma part, then written order."""
+    parts = [" ".join(strip_titles(latin_tokens(part))) for part in text.split(",")]
+    return latin_tokens(reorder_comma_name(", ".join(p for p in parts if p)))
 
 
 @lru_cache(maxsize=300_000)
@@ -74,21 +122,24 @@ def prepare_name(name: str, schema: Schema = Schema.UNKNOWN) -> PreparedName:
     """The comparable tokens of one name, read as a name of ``schema``."""
     text = clean_input(name)
     script = detect_script(text)
-    if schema in _PERSONAL:
-        text = reorder_comma_name(text)
-    words = latin_tokens(text)
-    if schema in _PERSONAL:
-        words = strip_titles(words)
-    if schema is not Schema.PERSON:
-        words = strip_legal_forms(words)
-    words = canonical_tokens(words)
-    generic = generic_mask(words) if schema is not Schema.PERSON else [False] * len(words)
-    tokens = tuple(
-        Token(
-            word,
-            skeleton(word),
-            Role.PARTICLE if is_particle(word) else Role.GENERIC if is_generic else Role.NAME,
-        )
-        for word, is_generic in zip(words, generic, strict=True)
-    )
-    return PreparedName(name, tokens, script)
+    words = _person_words(text) if schema in _PERSONAL else latin_tokens(text)
+    words = canonical_tokens([_ocr_fold(w) for w in words])
+    if schema is Schema.PERSON:
+        legal = generic = [False] * len(words)
+    else:
+        legal, generic = legal_form_mask(words), generic_mask(words)
+    tokens = []
+    last = len(words) - 1
+    for i, (word, is_legal, is_generic) in enumerate(zip(words, legal, generic, strict=True)):
+        if is_legal:
+            role = Role.LEGAL
+        elif is_generic:
+            role = Role.GENERIC
+        elif 0 < i < last and is_particle(word):  # "Bin Yang": a first or last "bin" is a name
+            role = Role.PARTICLE
+        elif schema is not Schema.PERSON and (near := _near_org_word(word)) is not None:
+            role = near
+        else:
+            role = Role.NAME
+        tokens.append(Token(word, skeleton(word), role, _syllables(word), script != "Latn"))
+    return PreparedName(name, tuple(tokens), script, schema)

@@ -28,8 +28,10 @@ __all__ = [
     "is_org_generic",
     "is_particle",
     "is_title",
+    "legal_form_mask",
     "org_generic_words",
     "org_legal_forms",
+    "org_legal_words",
     "org_tokens",
     "person_tokens",
     "reorder_comma_name",
@@ -415,6 +417,8 @@ _GENERIC_PHRASES = _phrases(_split_list(_GENERIC_SPELLINGS))
 #: Legal forms as space-joined :func:`latin_tokens` phrases ("llc", "joint stock company",
 #: "ooo", "shrka" for شركة ...). :func:`strip_legal_forms` also uses rigour's table.
 org_legal_forms: frozenset[str] = _single_words(_LEGAL_PHRASES)
+#: Every word that occurs in a legal form, alone or in a phrase ("joint", "stock").
+org_legal_words: frozenset[str] = frozenset(w for p in _LEGAL_PHRASES for w in p)
 #: Words frequent in company names that identify nothing by themselves ("trading",
 #: "international", "bank" ...), as :func:`latin_tokens` tokens: a match on these alone is
 #: no match. Phrases of several tokens (Arabic "al tjaria", Chinese "mao yi") are in
@@ -494,30 +498,35 @@ def _rigour_spans(tokens: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def strip_legal_forms(tokens: Sequence[str]) -> list[str]:
-    """Remove company legal forms from a token list, wherever they stand.
+def legal_form_mask(tokens: Sequence[str]) -> list[bool]:
+    """For each token, whether it is part of a company legal form, wherever it stands.
 
     Uses this module's multi-language list (LLC, Ltd, JSC, OOO, GmbH, SA, FZE, شركة,
     شرکت سهامی خاص, ООО, 有限公司 ...) and rigour's org-type table (ISO 20275 and more).
-    ``["rosneft", "oil", "company", "pjsc"]`` → ``["rosneft", "oil"]``. When nothing
-    would remain, the tokens come back unchanged.
     """
-    drop = [False] * len(tokens)
+    mask = [False] * len(tokens)
     i = 0
     while i < len(tokens):
         n = _match_at(tokens, i, _LEGAL_PHRASES, _LEGAL_MAX)
         if n and not (
             n == 1 and _is_article(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else None)
         ):
-            for j in range(i, i + n):
-                drop[j] = True
+            mask[i : i + n] = [True] * n
             i += n
         else:
             i += 1
     for start, end in _rigour_spans(tokens):
-        for j in range(start, end):
-            drop[j] = True
-    kept = [t for t, d in zip(tokens, drop, strict=True) if not d]
+        mask[start:end] = [True] * (end - start)
+    return mask
+
+
+def strip_legal_forms(tokens: Sequence[str]) -> list[str]:
+    """Remove company legal forms from a token list (see :func:`legal_form_mask`).
+
+    ``["rosneft", "oil", "company", "pjsc"]`` → ``["rosneft", "oil"]``. When nothing
+    would remain, the tokens come back unchanged.
+    """
+    kept = [t for t, legal in zip(tokens, legal_form_mask(tokens), strict=True) if not legal]
     return kept if kept else list(tokens)
 
 
