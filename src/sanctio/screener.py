@@ -135,12 +135,15 @@ class Screener:
         query_names = prepare_query_names(query)
         if query.names and not query_names and not query.identifiers:
             raise QueryError(f"name: {query.names[0]!r} has no letters or digits to match")
-        positions = dict.fromkeys(self.index.candidates(query_names, self.candidates))
+        chosen: dict[int, list[int] | None] = dict(
+            self.index.candidates(query_names, self.candidates)
+        )
         for ident in query.identifiers:
-            positions.update(dict.fromkeys(self.index.by_identifier(ident.value)))
+            for e_pos in self.index.by_identifier(ident.value):
+                chosen[e_pos] = None  # found by identifier: score every name
         hits = []
         floor = cutoff / 2
-        for e_pos in positions:
+        for e_pos, name_positions in chosen.items():
             entity = self.index.entities[e_pos]
             result = score_entity(
                 query,
@@ -148,7 +151,7 @@ class Screener:
                 entity,
                 threshold=cutoff,
                 weigh=self.weights,
-                names=self.index.entity_names(e_pos),
+                names=self.index.entity_names(e_pos, name_positions),
             )
             if result.score >= floor:
                 hits.append(

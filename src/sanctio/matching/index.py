@@ -2,7 +2,7 @@
 
 Every token of every listed name is filed under keys: its text, its phonetic skeleton,
 and (for skeletons of four or more letters) the skeleton with any one letter deleted,
-so a query token finds list tokens that sound alike or differ by a typo. A query token
+so a query token finds list tokens that sound alike or whose keys differ by one letter. A query token
 votes for every name holding such a token with ``weight x similarity``; the names with
 the most votes bring their entities forward for full scoring. The benchmark checks this
 against scoring every name (brute force).
@@ -10,6 +10,7 @@ against scoring every name (brute force).
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,11 +21,22 @@ from sanctio.matching.evidence import normalize_identifier
 from sanctio.matching.names import MIN_TOKEN_SIMILARITY, ROLE_WEIGHT, token_similarity
 from sanctio.matching.prepare import PreparedName, Token, prepare_name
 from sanctio.matching.weights import TokenWeights
-from sanctio.model import Entity, Name
+from sanctio.model import Entity, Name, Schema
 
 __all__ = ["CandidateIndex", "token_keys"]
 
 DELETION_MIN_KEY = 4
+MIN_VOTE_SHARE = 0.25  # of a query name's weight; an alert needs far more (see benchmarks)
+SIMILAR_CACHE_SIZE = 50_000
+
+
+def _joined_units(tokens: tuple[Token, ...]) -> list[Token]:
+    """Each two adjacent tokens written together, as one more token to look up."""
+    return [
+        prepare_name(a.text + b.text, Schema.UNKNOWN).tokens[0]
+        for a, b in itertools.pairwise(tokens)
+        if (a.text + b.text).isalnum()
+    ]
 
 
 def token_keys(token: Token) -> list[str]:
@@ -33,7 +45,9 @@ def token_keys(token: Token) -> list[str]:
     if token.key:
         keys.append(f"k{token.key}")
         if len(token.key) >= DELETION_MIN_KEY:
-            keys.extend(f"d{token.key[:i]}{token.key[i + 1 :]}" for i in range(len(token.key)))
+            # Deletions share the key space, so a query key meets a list key that has one
+            # letter more, one less, or one other (symmetric deletion).
+            keys.extend(f"k{token.key[:i]}{token.key[i + 1 :]}" for i in range(len(token.key)))
     return keys
 
 
@@ -52,6 +66,7 @@ class CandidateIndex:
     def __init__(self, entities: Sequence[Entity], weigh: TokenWeights) -> None:
         self.entities = list(entities)
         self.weigh = weigh
+        self._similar: dict[Token, list[tuple[int, float]]] = {}
         self.names: list[IndexedName] = []
         self.by_entity: list[list[int]] = [[] for _ in self.entities]
         vocab: dict[Token, int] = {}
@@ -90,6 +105,9 @@ class CandidateIndex:
 
     def similar_tokens(self, token: Token) -> list[tuple[int, float]]:
         """Vocabulary tokens that a query token may stand for, with their similarity."""
+        cached = self._similar.get(token)
+        if cached is not None:
+            return cached
         found: set[int] = set()
         for key in token_keys(token):
             found.update(self.keys.get(key, ()))
@@ -98,38 +116,59 @@ class CandidateIndex:
             sim, _ = token_similarity(token, self.vocab[v])
             if sim >= MIN_TOKEN_SIMILARITY:
                 out.append((v, sim))
+        if len(self._similar) > SIMILAR_CACHE_SIZE:
+            self._similar.clear()
+        self._similar[token] = out
         return out
 
-    def candidates(self, query_names: Iterable[PreparedName], limit: int) -> list[int]:
-        """Positions of up to ``limit`` entities whose names share the most weighted tokens."""
-        votes = np.zeros(len(self.names), dtype=np.float32)
+    def candidates(self, query_names: Iterable[PreparedName], limit: int) -> dict[int, list[int]]:
+        """Up to ``limit`` entities worth scoring, each with the positions of its names that
+        share at least MIN_VOTE_SHARE of a query name's weight, best entities first.
+
+        Two adjacent query tokens also vote as one ("leas ing" finds "leasing").
+        """
+        share = np.zeros(len(self.names), dtype=np.float32)
         for prepared in query_names:
-            for token in set(prepared.tokens):
-                weight = self.weigh(token) * ROLE_WEIGHT[token.role]
+            units = list(dict.fromkeys(prepared.tokens)) + _joined_units(prepared.tokens)
+            total = sum(self.weigh(t) * ROLE_WEIGHT[t.role] for t in prepared.tokens)
+            if not total:
+                continue
+            votes = np.zeros(len(self.names), dtype=np.float32)
+            for unit in units:
+                weight = self.weigh(unit) * ROLE_WEIGHT[unit.role]
+                matches = self.similar_tokens(unit)
+                if len(matches) == 1:
+                    v, sim = matches[0]
+                    votes[self.postings[v]] += weight * sim
+                    continue
                 best = np.zeros(len(self.names), dtype=np.float32)
-                for v, sim in self.similar_tokens(token):
+                for v, sim in matches:
                     post = self.postings[v]
                     best[post] = np.maximum(best[post], weight * sim)
                 votes += best
-        hits = np.flatnonzero(votes)
+            np.maximum(share, votes / total, out=share)
+        hits = np.flatnonzero(share >= MIN_VOTE_SHARE)
         if hits.size == 0:
-            return []
-        if hits.size > limit * 4:
-            top = hits[np.argpartition(-votes[hits], limit * 4)[: limit * 4]]
-        else:
-            top = hits
-        top = top[np.argsort(-votes[top], kind="stable")]
-        seen: dict[int, None] = {}
-        for n_pos in top:
-            seen.setdefault(int(self.name_entity[n_pos]), None)
-            if len(seen) >= limit:
-                break
-        return list(seen)
+            return {}
+        hits = hits[np.argsort(-share[hits], kind="stable")]
+        chosen: dict[int, list[int]] = {}
+        for n_pos in hits:
+            e_pos = int(self.name_entity[n_pos])
+            names = chosen.get(e_pos)
+            if names is None:
+                if len(chosen) >= limit:
+                    continue
+                names = chosen[e_pos] = []
+            names.append(int(n_pos))
+        return chosen
 
     def by_identifier(self, value: str) -> list[int]:
         """Positions of entities holding this identifier (normalised)."""
         return self.identifiers.get(normalize_identifier(value), [])
 
-    def entity_names(self, e_pos: int) -> list[tuple[Name, PreparedName]]:
-        """The prepared names of one entity."""
-        return [(self.names[n].name, self.names[n].prepared) for n in self.by_entity[e_pos]]
+    def entity_names(
+        self, e_pos: int, only: Iterable[int] | None = None
+    ) -> list[tuple[Name, PreparedName]]:
+        """The prepared names of one entity (or only those at the given positions)."""
+        positions = self.by_entity[e_pos] if only is None else only
+        return [(self.names[n].name, self.names[n].prepared) for n in positions]
