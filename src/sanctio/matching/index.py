@@ -2,10 +2,11 @@
 
 Every token of every listed name is filed under keys: its text, its phonetic skeleton,
 and (for skeletons of four or more letters) the skeleton with any one letter deleted,
-so a query token finds list tokens that sound alike or whose keys differ by one letter. A query token
-votes for every name holding such a token with ``weight x similarity``; the names with
-the most votes bring their entities forward for full scoring. The benchmark checks this
-against scoring every name (brute force).
+so a query token finds list tokens that sound alike or whose keys differ by one letter.
+A query token (and each two adjacent query tokens written together) votes for every
+name holding such a token with ``weight x similarity``. Names whose votes reach
+MIN_VOTE_SHARE of the query name's weight are scored in full, best entities first.
+The speed benchmark checks this against scoring every name (brute force).
 """
 
 from __future__ import annotations

@@ -71,7 +71,8 @@ def _similarity(a_text: str, a_key: str, b_text: str, b_key: str, sound: int) ->
     """``sound``: 0 = keys do not count, 1 = Latin spellings, 2 = across scripts."""
     if a_text == b_text:
         return 1.0, "exact"
-    spelling = OSA.normalized_similarity(a_text, b_text)
+    # y and i are one letter in transliteration (Ryu ~ Riu, Husayn ~ Husain, Bay ~ Bai).
+    spelling = OSA.normalized_similarity(a_text.replace("y", "i"), b_text.replace("y", "i"))
     best, how = spelling, "spelling"
     across = sound == 2
     if not across and spelling < LATIN_SOUND_MIN_SPELLING:

@@ -29,6 +29,7 @@ from sanctio.text.names import (
     canonical_tokens,
     generic_mask,
     is_particle,
+    is_title,
     legal_form_mask,
     org_generic_words,
     org_legal_words,
@@ -112,9 +113,13 @@ def _ocr_fold(word: str) -> str:
 
 
 def _person_words(text: str) -> list[str]:
-    """Tokens of a person name: leading titles off each comma part, then written order."""
+    """Tokens of a person name: leading titles off each comma part, then written order;
+    in a name of three or more words, a title word anywhere but last goes too."""
     parts = [" ".join(strip_titles(latin_tokens(part))) for part in text.split(",")]
-    return latin_tokens(reorder_comma_name(", ".join(p for p in parts if p)))
+    words = latin_tokens(reorder_comma_name(", ".join(p for p in parts if p)))
+    if len(words) >= 3:
+        words = [w for i, w in enumerate(words) if i == len(words) - 1 or not is_title(w)]
+    return words
 
 
 @lru_cache(maxsize=300_000)

@@ -43,7 +43,8 @@ __all__ = [
 # -- particles ---------------------------------------------------------------------
 
 # The Arabic article as lists write it apart ("al-Assad", "el-Sayed", "ul-Haq").
-_ARTICLES = frozenset({"al", "el", "ul", "il"})
+# "il" is not here: it is a Korean name part (Kim Il Sung) far more often than an article.
+_ARTICLES = frozenset({"al", "el", "ul"})
 # The article assimilated to a following "sun letter": as-Sayyid, ud-Din, ar-Rahman.
 # Only an article when the next token starts with the same consonant.
 _SUN_ARTICLES = {
