@@ -20,7 +20,7 @@ from sanctio.store import ListVersion, Store
 
 __all__ = ["DEFAULT_CANDIDATES", "Hit", "Screener"]
 
-DEFAULT_CANDIDATES = 40
+DEFAULT_CANDIDATES = 30
 MAX_LIMIT = 1000
 
 

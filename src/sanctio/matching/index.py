@@ -27,7 +27,7 @@ from sanctio.model import Entity, Name, Schema
 __all__ = ["CandidateIndex", "token_keys"]
 
 DELETION_MIN_KEY = 4
-MIN_VOTE_SHARE = 0.25  # of a query name's weight; an alert needs far more (see benchmarks)
+MIN_VOTE_SHARE = 0.35  # of a query name's weight; an alert needs a coverage of 0.64
 SIMILAR_CACHE_SIZE = 50_000
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.distance import Levenshtein as Lev
@@ -66,7 +65,6 @@ _SAME_KEY = {False: (0.8, 0.9, 0.93), True: (0.92, 0.95, 0.96)}
 _NEAR_KEY = {False: 0.85, True: 0.88}
 
 
-@lru_cache(maxsize=500_000)
 def _similarity(a_text: str, a_key: str, b_text: str, b_key: str, sound: int) -> tuple[float, str]:
     """``sound``: 0 = keys do not count, 1 = Latin spellings, 2 = across scripts."""
     if a_text == b_text:
@@ -98,6 +96,10 @@ def _similarity(a_text: str, a_key: str, b_text: str, b_key: str, sound: int) ->
     return best, how
 
 
+_PAIR_CACHE: dict[int, tuple[float, str]] = {}
+_PAIR_CACHE_SIZE = 2_000_000
+
+
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """How alike two tokens are, 0 to 1, and in what way.
 
@@ -106,8 +108,15 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     many syllables (so "Mohammed" ~ "Muhammad" and "Qaddafi" ~ "Kadhafi", but not
     "Jing" ~ "Jinghe").
     """
-    sound = 2 if a.transliterated or b.transliterated else int(a.syllables == b.syllables)
-    return _similarity(a.text, a.key, b.text, b.key, sound)
+    pair = (a.id << 32) | b.id
+    found = _PAIR_CACHE.get(pair)
+    if found is None:
+        sound = 2 if a.transliterated or b.transliterated else int(a.syllables == b.syllables)
+        found = _similarity(a.text, a.key, b.text, b.key, sound)
+        if len(_PAIR_CACHE) >= _PAIR_CACHE_SIZE:
+            _PAIR_CACHE.clear()
+        _PAIR_CACHE[pair] = found
+    return found
 
 
 Weigh = Callable[[Token], float]
@@ -165,6 +174,8 @@ def _alignment_options(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...])
         for i in range(len(split) - 1):
             joined = split[i].text + split[i + 1].text
             for j, other in enumerate(whole):
+                if abs(len(joined) - len(other.text)) > 2:  # cannot reach the minimum
+                    continue
                 sim = OSA.normalized_similarity(joined, other.text)
                 if sim >= JOINED_MIN_SIMILARITY:
                     spans = ((i, i + 1), (j,)) if query_split else ((j,), (i, i + 1))

@@ -17,7 +17,7 @@ generic word takes that role too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from functools import lru_cache
 
@@ -61,6 +61,16 @@ class Token:
     role: Role
     syllables: int  # groups of vowels: "jing" 1, "jinghe" 2, "muhammad" 3
     transliterated: bool  # written in another script and turned into Latin letters
+    id: int = field(default=0, compare=False)  # interned: equal tokens share one id
+
+
+_TOKEN_IDS: dict[Token, int] = {}
+
+
+def _interned(token: Token) -> Token:
+    """The token with its id, so token pairs can be cached by two small integers."""
+    token_id = _TOKEN_IDS.setdefault(token, len(_TOKEN_IDS) + 1)
+    return replace(token, id=token_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,5 +156,6 @@ def prepare_name(name: str, schema: Schema = Schema.UNKNOWN) -> PreparedName:
             role = near
         else:
             role = Role.NAME
-        tokens.append(Token(word, skeleton(word), role, _syllables(word), script != "Latn"))
+        token = Token(word, skeleton(word), role, _syllables(word), script != "Latn")
+        tokens.append(_interned(token))
     return PreparedName(name, tuple(tokens), script, schema)
