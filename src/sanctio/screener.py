@@ -11,7 +11,7 @@ from typing import Any
 from sanctio.errors import QueryError
 from sanctio.matching.explain import Explanation
 from sanctio.matching.index import CandidateIndex
-from sanctio.matching.query import Query
+from sanctio.matching.query import Query, check_threshold
 from sanctio.matching.score import DEFAULT_THRESHOLD, prepare_query_names, score_entity
 from sanctio.matching.weights import default_weights
 from sanctio.model import Entity
@@ -114,9 +114,8 @@ class Screener:
         scoring at least half the threshold."""
         if not 1 <= limit <= MAX_LIMIT:
             raise QueryError(f"limit: must be from 1 to {MAX_LIMIT}, not {limit}")
-        names = [name] if isinstance(name, str) else list(name or [])
         query = Query.build(
-            names,
+            name if name is not None else (),
             schema=schema,
             birth_date=birth_date,
             countries=countries,
@@ -129,12 +128,8 @@ class Screener:
         self, query: Query, *, limit: int = 10, threshold: float | None = None
     ) -> list[Hit]:
         """Like :meth:`screen`, for an already validated Query."""
-        cutoff = self.threshold if threshold is None else threshold
-        if not 0.0 <= cutoff <= 1.0:
-            raise QueryError(f"threshold: must be between 0 and 1, not {cutoff}")
+        cutoff = self.threshold if threshold is None else check_threshold(threshold)
         query_names = prepare_query_names(query)
-        if query.names and not query_names and not query.identifiers:
-            raise QueryError(f"name: {query.names[0]!r} has no letters or digits to match")
         chosen: dict[int, list[int] | None] = dict(
             self.index.candidates(query_names, self.candidates)
         )

@@ -56,6 +56,7 @@ class Explanation:
                 "phonetic": "by sound/transliteration",
                 "initial": "as an initial",
                 "joined": "written together",
+                "truncated": "as its cut-off start",
             }[pair.how]
             out.append(f"  {pair.query!r} ~ {pair.candidate!r} {how} ({pair.similarity:.2f})")
         if self.query_unmatched:

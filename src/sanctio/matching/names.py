@@ -36,6 +36,8 @@ SINGLE_PART_CAP = 0.7
 STRONG_PART = 0.75
 JOINED_MIN_SIMILARITY = 0.85
 SIMILARITY_EXPONENT = 1.5
+TRUNCATED_SIMILARITY = 0.88
+TRUNCATED_MIN_LENGTH = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ class TokenPair:
     query: str
     candidate: str
     similarity: float
-    how: str  # "exact", "spelling", "phonetic", "initial", "joined"
+    how: str  # "exact", "spelling", "phonetic", "initial", "joined", "truncated"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,14 +106,22 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """How alike two tokens are, 0 to 1, and in what way.
 
     Phonetic keys count where the tokens may be renderings of one spoken name: one of
-    them was transliterated from another script (then they count most), or both have as
-    many syllables (so "Mohammed" ~ "Muhammad" and "Qaddafi" ~ "Kadhafi", but not
-    "Jing" ~ "Jinghe").
+    them comes from a script that leaves short vowels unwritten (Arabic, Hebrew), or both
+    have as many syllables (so "Mohammed" ~ "Muhammad" and "Qaddafi" ~ "Kadhafi", but not
+    "Jing" ~ "Jinghe" nor "Putin" ~ "Potanin"). They count most across scripts.
     """
     pair = (a.id << 32) | b.id
     found = _PAIR_CACHE.get(pair)
     if found is None:
-        sound = 2 if a.transliterated or b.transliterated else int(a.syllables == b.syllables)
+        across = a.transliterated or b.transliterated
+        if a.abjad or b.abjad:
+            sound = 2
+        elif a.syllables == b.syllables:
+            sound = 2 if across else 1
+        elif across and abs(a.syllables - b.syllables) == 1 and len(a.key) >= 5:
+            sound = 2  # Aleksandr ~ Alexander: long keys tell names apart on their own
+        else:
+            sound = 0
         found = _similarity(a.text, a.key, b.text, b.key, sound)
         if len(_PAIR_CACHE) >= _PAIR_CACHE_SIZE:
             _PAIR_CACHE.clear()
@@ -163,11 +173,21 @@ Option = tuple[float, tuple[int, ...], tuple[int, ...], str]
 
 def _alignment_options(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]) -> list[Option]:
     """Every way a query token, or two adjacent ones written together, may align with a
-    candidate token (or two adjacent ones), best first; ties prefer the earlier tokens."""
+    candidate token (or two adjacent ones), best first; ties prefer the earlier tokens.
+    The query's last token may be cut short (a payment field's length limit): as the
+    start of a longer listed token it aligns at TRUNCATED_SIMILARITY."""
     options: list[Option] = []
+    last = len(q_tokens) - 1
     for i, qt in enumerate(q_tokens):
         for j, ct in enumerate(c_tokens):
             sim, how = token_similarity(qt, ct)
+            if (
+                i == last
+                and sim < TRUNCATED_SIMILARITY
+                and len(qt.text) >= TRUNCATED_MIN_LENGTH
+                and ct.text.startswith(qt.text)
+            ):
+                sim, how = TRUNCATED_SIMILARITY, "truncated"
             if sim >= MIN_TOKEN_SIMILARITY:
                 options.append((sim, (i,), (j,), how))
     for split, whole, query_split in ((q_tokens, c_tokens, True), (c_tokens, q_tokens, False)):

@@ -61,6 +61,7 @@ class Token:
     role: Role
     syllables: int  # groups of vowels: "jing" 1, "jinghe" 2, "muhammad" 3
     transliterated: bool  # written in another script and turned into Latin letters
+    abjad: bool  # from a script that leaves short vowels unwritten (Arabic, Hebrew)
     id: int = field(default=0, compare=False)  # interned: equal tokens share one id
 
 
@@ -89,6 +90,7 @@ class PreparedName:
 
 
 _PERSONAL = (Schema.PERSON, Schema.UNKNOWN)
+_ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
 _ORG_WORDS = {w: Role.LEGAL for w in org_legal_words if len(w) >= 5}
 _ORG_WORDS.update({w: Role.GENERIC for w in org_generic_words if len(w) >= 5})
 _ORG_WORD_LIST = sorted(_ORG_WORDS)
@@ -112,7 +114,7 @@ def _syllables(word: str) -> int:
     return len(_VOWEL_GROUPS.findall(word))
 
 
-_OCR_DIGITS = str.maketrans("01345780", "oleasitb")
+_OCR_DIGITS = str.maketrans("0134578", "oleastb")
 _MIXED = re.compile(r"(?=.*[a-z])(?=.*[0-9])")
 
 
@@ -156,6 +158,8 @@ def prepare_name(name: str, schema: Schema = Schema.UNKNOWN) -> PreparedName:
             role = near
         else:
             role = Role.NAME
-        token = Token(word, skeleton(word), role, _syllables(word), script != "Latn")
+        token = Token(
+            word, skeleton(word), role, _syllables(word), script != "Latn", script in _ABJADS
+        )
         tokens.append(_interned(token))
     return PreparedName(name, tuple(tokens), script, schema)

@@ -6,6 +6,7 @@ Both :meth:`Screener.screen` arguments and :func:`compare` record dicts become a
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from sanctio.errors import QueryError
 from sanctio.model import FuzzyDate, Identifier, IdType, Schema
 from sanctio.sources._common import country_code, parse_date
 
-__all__ = ["MAX_NAME_LENGTH", "Query", "parse_schema"]
+__all__ = ["MAX_NAME_LENGTH", "Query", "check_threshold", "parse_schema"]
 
 MAX_NAME_LENGTH = 500
 MAX_NAMES = 50
@@ -64,6 +65,11 @@ def _check_name(field: str, value: Any) -> str:
     return value.strip()
 
 
+# "IMO 9187629", "MMSI: 273...", "BIC DEUTDEFF": how lists and payment messages write them.
+_LABELLED = re.compile(r"^(IMO|MMSI|BIC|SWIFT|SWIFT/BIC)\s*[:#]?\s*(\S+)$", re.I)
+_LABEL_TYPES = {"imo": "imo", "mmsi": "mmsi", "bic": "swift_bic", "swift": "swift_bic"}
+
+
 def _identifier(field: str, value: Any) -> Identifier:
     if isinstance(value, Identifier):
         return value
@@ -73,8 +79,12 @@ def _identifier(field: str, value: Any) -> Identifier:
         country = country_code(value.get("country"))
     else:
         text = str(value).strip()
-        raw_type, _, number = text.rpartition(":") if ":" in text else ("other", "", text)
         country = None
+        if labelled := _LABELLED.match(text):
+            raw_type = _LABEL_TYPES[labelled.group(1).lower().split("/")[0]]
+            number = labelled.group(2)
+        else:
+            raw_type, _, number = text.rpartition(":") if ":" in text else ("other", "", text)
     if not number:
         raise QueryError(f"{field}: empty identifier")
     try:
@@ -82,6 +92,22 @@ def _identifier(field: str, value: Any) -> Identifier:
     except ValueError:
         id_type = IdType.OTHER
     return Identifier(type=id_type, value=number, country=country)
+
+
+def _as_list(value: Any) -> list[Any]:
+    """One value or several as a list: "SY", ["SY", "LB"], 1965 and None all work."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str | int | float) or not isinstance(value, Iterable):
+        return [value]
+    return list(value)
+
+
+def check_threshold(threshold: float) -> float:
+    """A threshold between 0 and 1, or QueryError."""
+    if not isinstance(threshold, int | float) or not 0.0 <= threshold <= 1.0:
+        raise QueryError(f"threshold: must be a number between 0 and 1, not {threshold!r}")
+    return float(threshold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +124,7 @@ class Query:
     @classmethod
     def build(
         cls,
-        names: Iterable[str] = (),
+        names: Iterable[str] | str = (),
         *,
         schema: str | Schema | None = None,
         birth_date: str | Iterable[str] | None = None,
@@ -108,20 +134,20 @@ class Query:
     ) -> Query:
         """Validate loose arguments into a Query; raises QueryError naming the bad field."""
         clean_names = tuple(
-            n for n in (_check_name(f"name[{i}]", v) for i, v in enumerate(names)) if n
+            n for n in (_check_name(f"name[{i}]", v) for i, v in enumerate(_as_list(names))) if n
         )
         if len(clean_names) > MAX_NAMES:
             raise QueryError(f"names: {len(clean_names)} names; the limit is {MAX_NAMES}")
-        dates_in = [birth_date] if isinstance(birth_date, str) else list(birth_date or [])
+        dates_in = _as_list(birth_date)
         dates = []
         for raw in dates_in:
-            parsed = parse_date(raw)
+            parsed = parse_date(str(raw))
             if parsed is None:
                 raise QueryError(
                     f"birth_date: cannot read {raw!r} as a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
                 )
             dates.append(parsed)
-        country_in = [countries] if isinstance(countries, str) else list(countries or [])
+        country_in = _as_list(countries)
         codes = []
         for raw in country_in:
             code = country_code(raw)
@@ -153,7 +179,7 @@ class Query:
         """
         if not isinstance(record, Mapping):
             raise QueryError(f"a record must be a dict, not {type(record).__name__}")
-        names = list(record.get("names") or [])
+        names = _as_list(record.get("names"))
         if record.get("name"):
             names.insert(0, record["name"])
         parts = [record.get(k) for k in ("first_name", "middle_name", "father_name", "last_name")]

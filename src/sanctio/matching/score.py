@@ -14,11 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sanctio.errors import QueryError
 from sanctio.matching.evidence import FEATURES
 from sanctio.matching.explain import Evidence, Explanation
 from sanctio.matching.names import NameMatch, compare_names
 from sanctio.matching.prepare import PreparedName, prepare_name
-from sanctio.matching.query import Query
+from sanctio.matching.query import Query, check_threshold
 from sanctio.matching.weights import TokenWeights, default_weights
 from sanctio.model import Entity, Name, NameKind, Schema
 
@@ -115,9 +116,12 @@ def score_entity(
 
 
 def prepare_query_names(query: Query) -> tuple[PreparedName, ...]:
-    """The query's names, prepared for its schema; names with no usable token are dropped."""
-    prepared = (prepare_name(n, query.schema) for n in query.names)
-    return tuple(p for p in prepared if p.tokens)
+    """The query's names, prepared for its schema; names with no usable token are dropped.
+    A query whose names all lack letters or digits (and has no identifier) is a QueryError."""
+    prepared = tuple(p for p in (prepare_name(n, query.schema) for n in query.names) if p.tokens)
+    if query.names and not prepared and not query.identifiers:
+        raise QueryError(f"name: {query.names[0]!r} has no letters or digits to match")
+    return prepared
 
 
 def _entity_from_record(record: Mapping[str, Any]) -> Entity:
@@ -150,5 +154,5 @@ def compare(
         q,
         prepare_query_names(q),
         entity,
-        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        threshold=DEFAULT_THRESHOLD if threshold is None else check_threshold(threshold),
     )
