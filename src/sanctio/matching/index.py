@@ -27,6 +27,7 @@ from sanctio.model import Entity, Name, Schema
 __all__ = ["CandidateIndex", "token_keys"]
 
 DELETION_MIN_KEY = 4
+ALERT_SHARE = 0.6  # names this close are always scored, past any limit
 MIN_VOTE_SHARE = 0.35  # of a query name's weight; an alert needs a coverage of 0.64
 SIMILAR_CACHE_SIZE = 50_000
 
@@ -123,8 +124,9 @@ class CandidateIndex:
         return out
 
     def candidates(self, query_names: Iterable[PreparedName], limit: int) -> dict[int, list[int]]:
-        """Up to ``limit`` entities worth scoring, each with the positions of its names that
-        share at least MIN_VOTE_SHARE of a query name's weight, best entities first.
+        """Entities worth scoring, each with the positions of its names that share at least
+        MIN_VOTE_SHARE of a query name's weight, best first: up to ``limit`` of them, and
+        past it every entity with a name at ALERT_SHARE or more.
 
         Two adjacent query tokens also vote as one ("leas ing" finds "leasing").
         """
@@ -157,7 +159,9 @@ class CandidateIndex:
             e_pos = int(self.name_entity[n_pos])
             names = chosen.get(e_pos)
             if names is None:
-                if len(chosen) >= limit:
+                # Past the limit, only names that could still alert come in: a common name
+                # may alert on many entities, and the index must not hide any of them.
+                if len(chosen) >= limit and share[n_pos] < ALERT_SHARE:
                     continue
                 names = chosen[e_pos] = []
             names.append(int(n_pos))

@@ -178,6 +178,8 @@ def _alignment_options(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...])
     start of a longer listed token it aligns at TRUNCATED_SIMILARITY."""
     options: list[Option] = []
     last = len(q_tokens) - 1
+    q_best = [0.0] * len(q_tokens)
+    c_best = [0.0] * len(c_tokens)
     for i, qt in enumerate(q_tokens):
         for j, ct in enumerate(c_tokens):
             sim, how = token_similarity(qt, ct)
@@ -190,18 +192,37 @@ def _alignment_options(q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...])
                 sim, how = TRUNCATED_SIMILARITY, "truncated"
             if sim >= MIN_TOKEN_SIMILARITY:
                 options.append((sim, (i,), (j,), how))
-    for split, whole, query_split in ((q_tokens, c_tokens, True), (c_tokens, q_tokens, False)):
-        for i in range(len(split) - 1):
-            joined = split[i].text + split[i + 1].text
-            for j, other in enumerate(whole):
-                if abs(len(joined) - len(other.text)) > 2:  # cannot reach the minimum
-                    continue
-                sim = OSA.normalized_similarity(joined, other.text)
-                if sim >= JOINED_MIN_SIMILARITY:
-                    spans = ((i, i + 1), (j,)) if query_split else ((j,), (i, i + 1))
-                    options.append((sim, *spans, "joined"))
+                q_best[i] = max(q_best[i], sim)
+                c_best[j] = max(c_best[j], sim)
+    # Two tokens written together only matter where a token found no close partner alone.
+    if min(q_best) < JOINED_MIN_SIMILARITY or min(c_best) < JOINED_MIN_SIMILARITY:
+        _joined_options(q_tokens, c_tokens, q_best, c_best, options, query_split=True)
+        _joined_options(c_tokens, q_tokens, c_best, q_best, options, query_split=False)
     options.sort(key=lambda o: (-o[0], len(o[1]) + len(o[2]) == 2, o[1], o[2]))
     return options
+
+
+def _joined_options(
+    split: tuple[Token, ...],
+    whole: tuple[Token, ...],
+    split_best: list[float],
+    whole_best: list[float],
+    options: list[Option],
+    *,
+    query_split: bool,
+) -> None:
+    """Options where two adjacent tokens of ``split`` align with one token of ``whole``."""
+    for i in range(len(split) - 1):
+        if split_best[i] >= JOINED_MIN_SIMILARITY and split_best[i + 1] >= JOINED_MIN_SIMILARITY:
+            continue
+        joined = split[i].text + split[i + 1].text
+        for j, other in enumerate(whole):
+            if whole_best[j] >= JOINED_MIN_SIMILARITY or abs(len(joined) - len(other.text)) > 2:
+                continue
+            sim = OSA.normalized_similarity(joined, other.text)
+            if sim >= JOINED_MIN_SIMILARITY:
+                spans = ((i, i + 1), (j,)) if query_split else ((j,), (i, i + 1))
+                options.append((sim, *spans, "joined"))
 
 
 def _coverage(weights: list[float], sims: list[float], missing_factor: float) -> float:
