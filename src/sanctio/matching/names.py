@@ -11,7 +11,11 @@ power 1.5 of how close the partner is. Listed name parts missing from the query 
 name, a patronymic) weigh half, since queries often leave them out. The name score is
 the geometric mean of both coverages. A person cannot match on one name part alone:
 when the listed name has two or more name parts and fewer than two of them are matched
-closely (similarity at least 0.75), the score is capped below any sensible threshold.
+closely (similarity at least 0.75), the score is capped below any sensible threshold;
+so is a query made only of legal forms and generic words ("Trading Company LLC") against
+a listed name with a distinctive part, and
+a match resting on a single name part that is common on the lists ("Mohammed" against
+the alias "MOHAMED"); a rare single name ("Rosneft", "Hezbollah") can alert.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ STRONG_PART = 0.75
 JOINED_MIN_SIMILARITY = 0.85
 SIMILARITY_EXPONENT = 1.5
 TRUNCATED_SIMILARITY = 0.88
+RARE_SINGLE_WEIGHT = 7.0  # log(names / names with it): about one name in 1,100
 TRUNCATED_MIN_LENGTH = 4
 
 
@@ -156,7 +161,11 @@ def compare_names(query: PreparedName, candidate: PreparedName, weigh: Weigh) ->
     q_cov = _coverage(q_weight, q_sim, 1.0)
     c_cov = _coverage(c_weight, c_sim, MISSING_LISTED_FACTOR)
     score = math.sqrt(q_cov * c_cov)
-    if Schema.PERSON in (query.schema, candidate.schema):
+    if _only_generic(q_tokens) and not _only_generic(c_tokens):
+        score = min(score, SINGLE_PART_CAP)  # "Trading Company LLC" is not "Acme Trading Co"
+    elif _rests_on_one_common_part(q_tokens, c_tokens, (q_sim, c_sim), (q_weight, c_weight)):
+        score = min(score, SINGLE_PART_CAP)  # "Mohammed" against the alias "MOHAMED"
+    elif Schema.PERSON in (query.schema, candidate.schema):
         listed_parts = [s for t, s in zip(c_tokens, c_sim, strict=True) if t.role is Role.NAME]
         if len(listed_parts) >= 2 and sum(1 for s in listed_parts if s >= STRONG_PART) < 2:
             score = min(score, SINGLE_PART_CAP)
@@ -166,6 +175,33 @@ def compare_names(query: PreparedName, candidate: PreparedName, weigh: Weigh) ->
         query_unmatched=tuple(t.text for t, s in zip(q_tokens, q_sim, strict=True) if not s),
         candidate_unmatched=tuple(t.text for t, s in zip(c_tokens, c_sim, strict=True) if not s),
     )
+
+
+def _only_generic(tokens: tuple[Token, ...]) -> bool:
+    """True when every token is a legal form or a generic organisation word."""
+    return all(t.role in (Role.LEGAL, Role.GENERIC) for t in tokens)
+
+
+def _rests_on_one_common_part(
+    q_tokens: tuple[Token, ...],
+    c_tokens: tuple[Token, ...],
+    sims: tuple[list[float], list[float]],
+    weights: tuple[list[float], list[float]],
+) -> bool:
+    """True when one side has a single name part and the match rests on it although it is
+    common on the lists (weight below RARE_SINGLE_WEIGHT on either side)."""
+    sides = []
+    for tokens, side_sims, side_weights in zip((q_tokens, c_tokens), sims, weights, strict=True):
+        parts = [
+            (s, w)
+            for t, s, w in zip(tokens, side_sims, side_weights, strict=True)
+            if t.role is Role.NAME
+        ]
+        sides.append(parts)
+    if min(len(sides[0]), len(sides[1])) != 1:
+        return False
+    matched = [w for parts in sides for s, w in parts if s]
+    return bool(matched) and len(matched) <= 2 and min(matched) < RARE_SINGLE_WEIGHT
 
 
 Option = tuple[float, tuple[int, ...], tuple[int, ...], str]

@@ -91,15 +91,16 @@ class PreparedName:
 
 _PERSONAL = (Schema.PERSON, Schema.UNKNOWN)
 _ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
-_ORG_WORDS = {w: Role.LEGAL for w in org_legal_words if len(w) >= 5}
-_ORG_WORDS.update({w: Role.GENERIC for w in org_generic_words if len(w) >= 5})
+_NEAR_MIN_LENGTH = 6  # shorter words are too often real names one letter off (stork, stock)
+_ORG_WORDS = {w: Role.LEGAL for w in org_legal_words if len(w) >= _NEAR_MIN_LENGTH}
+_ORG_WORDS.update({w: Role.GENERIC for w in org_generic_words if len(w) >= _NEAR_MIN_LENGTH})
 _ORG_WORD_LIST = sorted(_ORG_WORDS)
 
 
 @lru_cache(maxsize=100_000)
 def _near_org_word(word: str) -> Role | None:
     """The role of the legal form or generic word ``word`` is one edit away from."""
-    if len(word) < 5:
+    if len(word) < _NEAR_MIN_LENGTH:
         return None
     found = process.extractOne(
         word, _ORG_WORD_LIST, scorer=OSA.distance, score_cutoff=1 if len(word) < 8 else 2
