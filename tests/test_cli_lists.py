@@ -10,6 +10,7 @@ import csv
 import gzip
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -63,6 +64,26 @@ def count_csl(path: Path) -> int:
         return len({row["_id"] for row in csv.DictReader(handle)})
 
 
+def count_enhanced_zip(path: Path) -> int:
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read(archive.namelist()[0]).decode("utf-8")
+    return len(re.findall(r"<entity\s+id=", xml))
+
+
+def count_dpl_parties(path: Path) -> int:
+    """The DPL has no ids: one party per distinct name (upper-cased, spaces collapsed)."""
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t")
+    return len({" ".join(row["Name"].upper().split()) for row in rows})
+
+
+FTM_PARTIES = {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel"}
+
+
+def count_ftm_parties(path: Path) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return sum(json.loads(line)["schema"] in FTM_PARTIES for line in lines if line.strip())
+
+
 def expected_counts(lists: Path) -> dict[tuple[str, str], int]:
     """(source, as-of date) -> entity count, read straight from the files."""
     return {
@@ -82,6 +103,16 @@ def expected_counts(lists: Path) -> dict[tuple[str, str], int]:
         ("uk-ofsi", "2016-03-23"): count_ofsi_csv_groups(lists / "uk/ofsi-conlist-2016-03-23.csv"),
         ("uk-ofsi", "2025-04-10"): count_ofsi_groups(lists / "uk/ofsi-conlist-2025-04-10.xlsx"),
         ("us-csl", "2022-05-01"): count_csl(lists / "us-csl/consolidated-2022-05.csv.gz"),
+        ("ofac-cons", "2025-12-01"): count_ofac_csv(
+            lists / "ofac/consolidated-2025-12/cons_prim.csv"
+        ),
+        ("ofac-cons", "2025-01-10"): count_enhanced_zip(
+            lists / "ofac/consolidated-enhanced-2025-01-10/CONS_ENHANCED.ZIP"
+        ),
+        ("us-dpl", "2023-11-01"): count_dpl_parties(lists / "us-bis/dpl-2023-11.txt"),
+        ("opensanctions-zala", "2026-04-29"): count_ftm_parties(
+            lists / "opensanctions/zala-2026-04-29.entities.ftm.json"
+        ),
     }
 
 
