@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctio.errors import QueryError
+from sanctio.matching.evidence import most_evidence_can_raise
 from sanctio.matching.explain import Explanation
 from sanctio.matching.index import CandidateIndex
 from sanctio.matching.query import Query, check_threshold
@@ -130,8 +131,9 @@ class Screener:
         """Like :meth:`screen`, for an already validated Query."""
         cutoff = self.threshold if threshold is None else check_threshold(threshold)
         query_names = prepare_query_names(query)
+        alert_floor = cutoff - most_evidence_can_raise(query)
         chosen: dict[int, list[int] | None] = dict(
-            self.index.candidates(query_names, self.candidates)
+            self.index.candidates(query_names, self.candidates, alert_floor)
         )
         for ident in query.identifiers:
             for e_pos in self.index.by_identifier(ident.value):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sanctio.matching.query import Query
 from sanctio.model import Entity, FuzzyDate, IdType, Schema
 
-__all__ = ["FEATURES", "Feature", "normalize_identifier"]
+__all__ = ["FEATURES", "Feature", "most_evidence_can_raise", "normalize_identifier"]
 
 Outcome = tuple[float, str] | None
 
@@ -141,6 +141,13 @@ def schema_mismatch(query: Query, entity: Entity) -> Outcome:
     if entity.schema in _COMPATIBLE[query.schema]:
         return None
     return -0.3, f"a {query.schema.value} is not a {entity.schema.value}"
+
+
+def most_evidence_can_raise(query: Query) -> float:
+    """The most the features can add to a name score for this query (0.08 for a birth
+    date, 0.03 for a country): a name scoring less than the threshold minus this can
+    never alert. An identical identifier is decisive and found by identifier instead."""
+    return (0.08 if query.birth_dates else 0.0) + (0.03 if query.countries else 0.0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ The speed benchmark checks this against scoring every name (brute force).
 from __future__ import annotations
 
 import itertools
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from sanctio.matching.evidence import normalize_identifier
-from sanctio.matching.names import MIN_TOKEN_SIMILARITY, ROLE_WEIGHT, token_similarity
+from sanctio.matching.names import (
+    MIN_TOKEN_SIMILARITY,
+    MISSING_LISTED_FACTOR,
+    ROLE_WEIGHT,
+    token_similarity,
+)
 from sanctio.matching.prepare import PreparedName, Token, prepare_name
 from sanctio.matching.weights import TokenWeights
 from sanctio.model import Entity, Name, Schema
@@ -27,9 +33,15 @@ from sanctio.model import Entity, Name, Schema
 __all__ = ["CandidateIndex", "token_keys"]
 
 DELETION_MIN_KEY = 4
-ALERT_SHARE = 0.6  # names this close are always scored, past any limit
+# The score bound is approximate (votes count a similarity where scoring counts it to the
+# power 1.5, and joined tokens vote twice): names within this of the alert floor are scored.
+PROMISE_SLACK = 0.05
 MIN_VOTE_SHARE = 0.35  # of a query name's weight; an alert needs a coverage of 0.64
 SIMILAR_CACHE_SIZE = 50_000
+
+
+def _weight(weigh: TokenWeights, token: Token) -> float:
+    return weigh(token) * ROLE_WEIGHT[token.role]
 
 
 def _joined_units(tokens: tuple[Token, ...]) -> list[Token]:
@@ -95,6 +107,10 @@ class CandidateIndex:
                 keyed[key].append(v)
         self.keys = {k: tuple(vs) for k, vs in keyed.items()}
         self.name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
+        # Each name's tokens as (vocabulary id, weight), for the score bound of candidates().
+        self.name_vocab = [
+            tuple((vocab[t], _weight(weigh, t)) for t in n.prepared.tokens) for n in self.names
+        ]
         self.identifiers: dict[str, list[int]] = defaultdict(list)
         for e_pos, entity in enumerate(self.entities):
             for ident in entity.identifiers:
@@ -123,28 +139,37 @@ class CandidateIndex:
         self._similar[token] = out
         return out
 
-    def candidates(self, query_names: Iterable[PreparedName], limit: int) -> dict[int, list[int]]:
+    def candidates(
+        self, query_names: Iterable[PreparedName], limit: int, alert_floor: float
+    ) -> dict[int, list[int]]:
         """Entities worth scoring, each with the positions of its names that share at least
-        MIN_VOTE_SHARE of a query name's weight, best first: up to ``limit`` of them, and
-        past it every entity with a name at ALERT_SHARE or more.
+        MIN_VOTE_SHARE of a query name's weight: the ``limit`` most promising, and past it
+        every entity with a name whose score bound reaches ``alert_floor`` (the lowest name
+        score that could still alert, given the query's evidence).
 
-        Two adjacent query tokens also vote as one ("leas ing" finds "leasing").
+        A name's promise bounds its score from above: the share of the query's weight it
+        covers times the most its own coverage can be (its matched weight M out of T, the
+        unmatched part counting half: M / (M + (T - M) / 2)). Two adjacent query tokens
+        also vote as one ("leas ing" finds "leasing").
         """
-        share = np.zeros(len(self.names), dtype=np.float32)
+        n_names = len(self.names)
+        share = np.zeros(n_names, dtype=np.float32)
+        matched_vocab: set[int] = set()
         for prepared in query_names:
             units = list(dict.fromkeys(prepared.tokens)) + _joined_units(prepared.tokens)
-            total = sum(self.weigh(t) * ROLE_WEIGHT[t.role] for t in prepared.tokens)
+            total = sum(_weight(self.weigh, t) for t in prepared.tokens)
             if not total:
                 continue
-            votes = np.zeros(len(self.names), dtype=np.float32)
+            votes = np.zeros(n_names, dtype=np.float32)
             for unit in units:
-                weight = self.weigh(unit) * ROLE_WEIGHT[unit.role]
+                weight = _weight(self.weigh, unit)
                 matches = self.similar_tokens(unit)
+                matched_vocab.update(v for v, _ in matches)
                 if len(matches) == 1:
                     v, sim = matches[0]
                     votes[self.postings[v]] += weight * sim
                     continue
-                best = np.zeros(len(self.names), dtype=np.float32)
+                best = np.zeros(n_names, dtype=np.float32)
                 for v, sim in matches:
                     post = self.postings[v]
                     best[post] = np.maximum(best[post], weight * sim)
@@ -153,19 +178,34 @@ class CandidateIndex:
         hits = np.flatnonzero(share >= MIN_VOTE_SHARE)
         if hits.size == 0:
             return {}
-        hits = hits[np.argsort(-share[hits], kind="stable")]
+        promise = [self._promise(int(n), float(share[n]), matched_vocab) for n in hits]
+        order = sorted(range(len(hits)), key=lambda k: -promise[k])
         chosen: dict[int, list[int]] = {}
-        for n_pos in hits:
+        for k in order:
+            n_pos = int(hits[k])
             e_pos = int(self.name_entity[n_pos])
             names = chosen.get(e_pos)
             if names is None:
                 # Past the limit, only names that could still alert come in: a common name
                 # may alert on many entities, and the index must not hide any of them.
-                if len(chosen) >= limit and share[n_pos] < ALERT_SHARE:
+                if len(chosen) >= limit and promise[k] + PROMISE_SLACK < alert_floor:
                     continue
                 names = chosen[e_pos] = []
-            names.append(int(n_pos))
+            names.append(n_pos)
         return chosen
+
+    def _promise(self, n_pos: int, q_share: float, matched_vocab: set[int]) -> float:
+        """An upper bound of a name's score (see :meth:`candidates`)."""
+        matched = unmatched = 0.0
+        for v, weight in self.name_vocab[n_pos]:
+            if v in matched_vocab:
+                matched += weight
+            else:
+                unmatched += weight
+        if not matched:
+            return 0.0
+        c_bound = matched / (matched + unmatched * MISSING_LISTED_FACTOR)
+        return math.sqrt(min(q_share, 1.0) * c_bound)
 
     def by_identifier(self, value: str) -> list[int]:
         """Positions of entities holding this identifier (normalised)."""
