@@ -1,8 +1,8 @@
 """Candidate retrieval: from a query's tokens to the few listed entities worth scoring.
 
 Every token of every listed name is filed under keys: its text, its phonetic skeleton,
-and (for skeletons of four or more letters) the skeleton with any one letter deleted,
-so a query token finds list tokens that sound alike or whose keys differ by one letter.
+and each with any one letter deleted (texts of five letters or more, skeletons of four),
+so a query token finds list tokens that sound alike or differ by one letter.
 A query token (and each two adjacent query tokens written together) votes for every
 name holding such a token with ``weight x similarity``. Names whose votes reach
 MIN_VOTE_SHARE of the query name's weight are scored in full, best entities first.
@@ -33,6 +33,7 @@ from sanctio.model import Entity, Name, Schema
 __all__ = ["CandidateIndex", "token_keys"]
 
 DELETION_MIN_KEY = 4
+TEXT_DELETION_MIN = 5
 # The score bound is approximate (votes count a similarity where scoring counts it to the
 # power 1.5, and joined tokens vote twice): names within this of the alert floor are scored.
 PROMISE_SLACK = 0.05
@@ -56,6 +57,11 @@ def _joined_units(tokens: tuple[Token, ...]) -> list[Token]:
 def token_keys(token: Token) -> list[str]:
     """The keys a token is filed and looked up under."""
     keys = [f"t{token.text}"]
+    if len(token.text) >= TEXT_DELETION_MIN:
+        # A typo that leaves the skeleton short ("zawahiti" for "zawahiri") still shares a
+        # spelling with one letter deleted.
+        text = token.text
+        keys.extend(f"t{text[:i]}{text[i + 1 :]}" for i in range(len(text)))
     if token.key:
         keys.append(f"k{token.key}")
         if len(token.key) >= DELETION_MIN_KEY:
