@@ -21,6 +21,7 @@ the alias "MOHAMED"); a rare single name ("Rosneft", "Hezbollah") can alert.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,6 +42,8 @@ STRONG_PART = 0.75
 JOINED_MIN_SIMILARITY = 0.85
 SIMILARITY_EXPONENT = 1.5
 TRUNCATED_SIMILARITY = 0.88
+DOUBLED_SIMILARITY = 0.97
+_DOUBLED = re.compile(r"(.)\1+")
 RARE_SINGLE_WEIGHT = 7.0  # log(names / names with it): about one name in 1,100
 TRUNCATED_MIN_LENGTH = 4
 
@@ -76,6 +79,10 @@ def _similarity(a_text: str, a_key: str, b_text: str, b_key: str, sound: int) ->
     """``sound``: 0 = keys do not count, 1 = Latin spellings, 2 = across scripts."""
     if a_text == b_text:
         return 1.0, "exact"
+    if _DOUBLED.sub(r"\1", a_text) == _DOUBLED.sub(r"\1", b_text):
+        # Assad ~ Asad: Arabic does not write a doubled consonant, so across scripts this
+        # is the same spelling; between two Latin spellings, nearly.
+        return (1.0, "exact") if sound == 2 else (DOUBLED_SIMILARITY, "spelling")
     # y and i are one letter in transliteration (Ryu ~ Riu, Husayn ~ Husain, Bay ~ Bai).
     spelling = OSA.normalized_similarity(a_text.replace("y", "i"), b_text.replace("y", "i"))
     best, how = spelling, "spelling"
