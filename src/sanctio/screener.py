@@ -16,7 +16,7 @@ from sanctio.matching.query import Query, check_threshold
 from sanctio.matching.score import DEFAULT_THRESHOLD, prepare_query_names, score_entity
 from sanctio.matching.weights import default_weights
 from sanctio.model import Entity
-from sanctio.sources.registry import date_from_path, find_bundles, parse_bundle
+from sanctio.sources.registry import find_bundles, parse_bundle, version_date
 from sanctio.store import ListVersion, Store
 
 __all__ = ["DEFAULT_CANDIDATES", "Hit", "Screener"]
@@ -88,7 +88,7 @@ class Screener:
         newest: dict[str, tuple[str, list[Entity]]] = {}
         for bundle in bundles:
             parsed = parse_bundle(bundle)
-            as_of = parsed.as_of or date_from_path(bundle.files[0]) or ""
+            as_of, _ = version_date(bundle, parsed)
             if bundle.source not in newest or newest[bundle.source][0] <= as_of:
                 newest[bundle.source] = (as_of, parsed.entities)
         entities = [e for _, found in newest.values() for e in found]

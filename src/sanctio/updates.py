@@ -13,14 +13,19 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 
 from sanctio.errors import DownloadError, ListError, UnknownFormatError
-from sanctio.sources.registry import SOURCES, SourceInfo, date_from_path, find_bundles, parse_bundle
+from sanctio.sources.registry import (
+    SOURCES,
+    SourceInfo,
+    find_bundles,
+    parse_bundle,
+    version_date,
+)
 from sanctio.store import DEFAULT_MAX_SHRINK, ImportResult, Store
 
 __all__ = ["UpdateReport", "download_sources", "import_path", "unrecognised_reason", "update"]
@@ -72,12 +77,7 @@ def import_path(
         except ListError as exc:
             report.failures.append(str(exc))
             continue
-        if parsed.as_of:
-            as_of, origin = parsed.as_of, "file"
-        elif (from_name := date_from_path(bundle.files[0])) is not None:
-            as_of, origin = from_name, "path"
-        else:
-            as_of, origin = datetime.now(UTC).date().isoformat(), "import"
+        as_of, origin = version_date(bundle, parsed)
         dated.append((parsed.source, as_of, origin, parsed))
     for _source, as_of, origin, parsed in sorted(dated, key=lambda d: (d[0], d[1])):
         try:

@@ -21,7 +21,7 @@ from sanctio.matching.names import NameMatch, compare_names
 from sanctio.matching.prepare import PreparedName, prepare_name
 from sanctio.matching.query import Query, check_threshold
 from sanctio.matching.weights import TokenWeights, default_weights
-from sanctio.model import Entity, Name, NameKind, Schema
+from sanctio.model import Entity, Name, NameKind
 
 __all__ = [
     "DECISIVE_SCORE",
@@ -134,7 +134,7 @@ def _entity_from_record(record: Mapping[str, Any]) -> Entity:
     return Entity(
         id=str(record.get("id") or "record:candidate"),
         source=str(record.get("id") or "record:candidate").split(":", 1)[0],
-        schema=candidate.schema if candidate.schema is not Schema.UNKNOWN else Schema.UNKNOWN,
+        schema=candidate.schema,
         names=names,
         birth_dates=candidate.birth_dates,
         countries=candidate.countries,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol, cast
 
@@ -38,6 +39,7 @@ __all__ = [
     "find_bundles",
     "identify",
     "parse_bundle",
+    "version_date",
 ]
 
 SNIFF_BYTES = 64 * 1024
@@ -229,6 +231,17 @@ def parse_bundle(bundle: Bundle) -> ParsedList:
 
 
 _PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?!\d)")
+
+
+def version_date(bundle: Bundle, parsed: ParsedList) -> tuple[str, str]:
+    """A version's as-of date and where it came from: the date the file states (``file``),
+    else a date in its file or folder name (``path``), else today (``import``)."""
+    if parsed.as_of:
+        return parsed.as_of, "file"
+    from_name = date_from_path(bundle.files[0])
+    if from_name is not None:
+        return from_name, "path"
+    return datetime.now(UTC).date().isoformat(), "import"
 
 
 def date_from_path(path: Path) -> str | None:

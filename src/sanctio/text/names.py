@@ -25,7 +25,6 @@ __all__ = [
     "generic_mask",
     "is_generic_org_word",
     "is_legal_form",
-    "is_org_generic",
     "is_particle",
     "is_title",
     "legal_form_mask",
@@ -462,10 +461,6 @@ def generic_mask(tokens: Sequence[str]) -> list[bool]:
         else:
             i += 1
     return mask
-
-
-#: The same test under the name the matching code uses.
-is_org_generic = is_generic_org_word
 
 
 def _rigour_spans(tokens: Sequence[str]) -> list[tuple[int, int]]:
