@@ -7,7 +7,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: run test lint format bench-import bench-quality bench-speed clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml src/sanctio/matching/_kernel.pyx
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
