@@ -521,3 +521,71 @@ def name_alignment(NameVector query, NameVector candidate, bint person):
     free(options)
     free(chosen)
     return score, pairs, q_sims, c_sims
+
+
+# ---- candidate voting (index.CandidateIndex) -------------------------------------------------
+# Work arrays hold one value per listed name and are zero between queries; each step records
+# the names it touched, so a query costs what it matches, not the size of the lists.
+
+
+def vote_for_name(
+    list postings, list units, double total,
+    float[::1] votes, float[::1] best, float[::1] share,
+    int[::1] unit_touched, int[::1] name_touched, int[::1] query_touched, int n_query_touched,
+):
+    """Add one query name's votes: each unit ``(weight, [(vocabulary id, similarity)])``
+    gives every name holding a token like it ``weight x similarity`` (the closest such
+    token once); a name's share is its votes over ``total``, the best over the query's
+    names. Returns how many names the query has touched so far."""
+    cdef int n_unit, n_name = 0, k, n
+    cdef float value
+    cdef int[::1] post
+    cdef double weight, sim
+    for weight, matches in units:
+        n_unit = 0
+        for v, sim in matches:
+            post = postings[v]
+            value = <float>(weight * sim)
+            for k in range(post.shape[0]):
+                n = post[k]
+                if best[n] == 0:
+                    unit_touched[n_unit] = n
+                    n_unit += 1
+                if value > best[n]:
+                    best[n] = value
+        for k in range(n_unit):
+            n = unit_touched[k]
+            if votes[n] == 0:
+                name_touched[n_name] = n
+                n_name += 1
+            votes[n] += best[n]
+            best[n] = 0
+    for k in range(n_name):
+        n = name_touched[k]
+        value = votes[n] / <float>total
+        if share[n] == 0:
+            query_touched[n_query_touched] = n
+            n_query_touched += 1
+        if value > share[n]:
+            share[n] = value
+        votes[n] = 0
+    return n_query_touched
+
+
+def matched_weight(list postings, list held_weight, vocabulary, double[::1] held, names):
+    """For each of ``names``, the weight of its tokens among ``vocabulary`` (the query's
+    matches); ``held`` is a zeroed work array, left zeroed."""
+    cdef int k, n
+    cdef int[::1] post
+    cdef double[::1] weights
+    for v in vocabulary:
+        post = postings[v]
+        weights = held_weight[v]
+        for k in range(post.shape[0]):
+            held[post[k]] += weights[k]
+    result = [held[n] for n in names]
+    for v in vocabulary:
+        post = postings[v]
+        for k in range(post.shape[0]):
+            held[post[k]] = 0
+    return result

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sanctio.matching._kernel import NameVector
+from sanctio.matching._kernel import NameVector, matched_weight, vote_for_name
 
 from sanctio.matching.evidence import normalize_identifier
 from sanctio.matching.names import (
@@ -81,6 +81,9 @@ class _Scratch:
         self.best = np.zeros(size, dtype=np.float32)
         self.share = np.zeros(size, dtype=np.float32)
         self.held = np.zeros(size, dtype=np.float64)
+        self.unit_touched = np.zeros(size, dtype=np.int32)
+        self.name_touched = np.zeros(size, dtype=np.int32)
+        self.query_touched = np.zeros(size, dtype=np.int32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +194,7 @@ class CandidateIndex:
             raise
         if hits.size == 0:
             return {}
-        promise = self._promise(hits, hit_share, matched_vocab, scratch)
+        promise = self._promise(hits, hit_share, matched_vocab)
         order = np.argsort(-promise, kind="stable")
         hits, promise = hits[order], promise[order]
         entities = self.name_entity[hits]
@@ -223,64 +226,41 @@ class CandidateIndex:
         self, query_names: Iterable[ComparableName], scratch: _Scratch
     ) -> tuple[np.ndarray, np.ndarray, set[int]]:
         """Names whose votes reach MIN_VOTE_SHARE of a query name's weight, their best share,
-        and the vocabulary the query's units matched. Only the postings touched are read
-        and reset, so a query costs what it matches, not the size of the lists."""
-        votes, best, share = scratch.votes, scratch.best, scratch.share
-        touched_all = []
+        and the vocabulary the query's units matched."""
+        touched = 0
         matched_vocab: set[int] = set()
         for query_name in query_names:
             tokens = query_name.prepared.tokens
-            units = list(dict.fromkeys(tokens)) + _joined_units(tokens)
             total = sum(_weight(self.weigh, t) for t in tokens)
             if not total:
                 continue
-            touched_name = []
-            for unit in units:
-                weight = _weight(self.weigh, unit)
+            units = []
+            for unit in list(dict.fromkeys(tokens)) + _joined_units(tokens):
                 matches = self.similar_tokens(unit)
                 matched_vocab.update(v for v, _ in matches)
-                if len(matches) == 1:
-                    v, sim = matches[0]
-                    votes[self.postings[v]] += weight * sim
-                    touched_name.append(self.postings[v])
-                    continue
-                # A name holding several tokens like this unit counts the closest once:
-                # written in rising similarity, the closest is written last.
-                posts = []
-                for v, sim in sorted(matches, key=lambda m: m[1]):
-                    best[self.postings[v]] = weight * sim
-                    posts.append(self.postings[v])
-                # (An index repeated in a fancy ``a[i] += b[i]`` is written once, with the
-                # same value: each name gains its best once.)
-                if posts:
-                    touched = np.concatenate(posts)
-                    votes[touched] += best[touched]
-                    best[touched] = 0.0
-                    touched_name.append(touched)
-            if touched_name:
-                touched = np.concatenate(touched_name)
-                share[touched] = np.maximum(share[touched], votes[touched] / total)
-                votes[touched] = 0.0
-                touched_all.append(touched)
-        if not touched_all:
-            return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32), matched_vocab
-        touched = np.concatenate(touched_all)
-        hits = np.sort(touched[share[touched] >= MIN_VOTE_SHARE])
-        if hits.size:
-            hits = hits[np.concatenate(([True], hits[1:] != hits[:-1]))]
-        hit_share = share[hits]
-        share[touched] = 0.0
-        return hits, hit_share, matched_vocab
+                units.append((_weight(self.weigh, unit), matches))
+            touched = vote_for_name(
+                self.postings, units, total, scratch.votes, scratch.best, scratch.share,
+                scratch.unit_touched, scratch.name_touched, scratch.query_touched, touched,
+            )  # fmt: skip
+        names = scratch.query_touched[:touched]
+        share = scratch.share[names]
+        scratch.share[names] = 0.0
+        keep = share >= MIN_VOTE_SHARE
+        hits, hit_share = names[keep], share[keep]
+        order = np.argsort(hits, kind="stable")
+        return hits[order], hit_share[order], matched_vocab
 
     def _promise(
-        self, names: np.ndarray, q_share: np.ndarray, matched_vocab: set[int], scratch: _Scratch
+        self, names: np.ndarray, q_share: np.ndarray, matched_vocab: set[int]
     ) -> np.ndarray:
         """An upper bound of each name's score (see :meth:`candidates`)."""
-        held = scratch.held
-        posts = np.concatenate([self.postings[v] for v in matched_vocab])
-        np.add.at(held, posts, np.concatenate([self.held_weight[v] for v in matched_vocab]))
-        matched = held[names]
-        held[posts] = 0.0
+        matched = np.array(
+            matched_weight(
+                self.postings, self.held_weight, matched_vocab, self._scratch().held, names.tolist()
+            ),
+            dtype=np.float64,
+        )
         unmatched = self.name_weight[names] - matched
         with np.errstate(divide="ignore", invalid="ignore"):
             c_bound = np.where(
