@@ -146,7 +146,8 @@ def _fragments(text: str) -> Iterator[tuple[tuple[str, ...], float | None]]:
     Each fragment comes as the forms to try in turn: whole, without its bracketed remarks,
     and up to its first comma (``Cham Holding (parent), Cham Holding Building, …``).
     """
-    for piece in _SEPARATORS.split(" ".join(_NUMBERED.split(text))):
+    pieces = (p for item in _NUMBERED.split(text) for p in _SEPARATORS.split(item))
+    for piece in pieces:
         piece = piece.strip(" .,;-–")
         if not piece:
             continue

@@ -39,7 +39,9 @@ def exposure_svg(section: dict[str, Any], *, max_paths: int = MAX_DRAWN_PATHS) -
     party = section["party"]
     paths = [p for link in section.get("links", []) for p in link["paths"]]
     owned_paths = [_reversed(p) for p in section.get("ownership", {}).get("paths", [])]
-    drawn = (owned_paths + paths)[:max_paths]
+    # An ownership path and a link path along the same edges are one route.
+    routes = {_route(p): p for p in owned_paths + paths}
+    drawn = list(routes.values())[:max_paths]
     columns: dict[str, int] = {party["id"]: 0}
     nodes: dict[str, dict[str, Any]] = {party["id"]: party}
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -60,7 +62,7 @@ def exposure_svg(section: dict[str, Any], *, max_paths: int = MAX_DRAWN_PATHS) -
             place[node_id] = (x, y)
     width = _MARGIN * 2 + (max(rows) + 1) * _BOX_W + max(rows) * _COL_GAP
     height = _MARGIN * 2 + max(len(m) for m in rows.values()) * (_BOX_H + _ROW_GAP) - _ROW_GAP
-    hidden = len(owned_paths) + len(paths) - len(drawn)
+    hidden = len(routes) - len(drawn)
     if hidden > 0:
         height += 20
     # Pictures embedded side by side on one page must not share marker ids.
@@ -86,6 +88,10 @@ def exposure_svg(section: dict[str, Any], *, max_paths: int = MAX_DRAWN_PATHS) -
     return "\n".join(out)
 
 
+def _route(path: dict[str, Any]) -> frozenset[tuple[str, str, str]]:
+    return frozenset((e["source"], e["target"], e["kind"]) for e in path["edges"])
+
+
 def _reversed(path: dict[str, Any]) -> dict[str, Any]:
     """An ownership path (blocked owner first) with the party first, for the layout."""
     return {**path, "nodes": path["nodes"][::-1], "edges": path["edges"][::-1]}
@@ -95,8 +101,7 @@ def _node(node: dict[str, Any], at: tuple[float, float], *, is_party: bool) -> s
     fill, stroke = _FILL.get(node.get("status", ""), _PLAIN)
     if node.get("kind") == "customer" and node.get("status") not in _FILL:
         fill, stroke = _CUSTOMER
-    if is_party:
-        stroke = _PARTY_STROKE
+    border = _PARTY_STROKE if is_party else stroke
     x, y = at
     caption = node.get("caption") or node["id"]
     short = caption if len(caption) <= _CAPTION_CHARS else caption[: _CAPTION_CHARS - 1] + "…"
@@ -107,7 +112,7 @@ def _node(node: dict[str, Any], at: tuple[float, float], *, is_party: bool) -> s
     width = 2.5 if is_party else 1.2
     return (
         f'<g><title>{escape(tip)}</title><rect x="{x}" y="{y}" width="{_BOX_W}" '
-        f'height="{_BOX_H}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
+        f'height="{_BOX_H}" rx="6" fill="{fill}" stroke="{border}" stroke-width="{width}"/>'
         f'<text x="{x + 8}" y="{y + 16}" fill="#111827">{escape(short)}</text>'
         f'<text x="{x + 8}" y="{y + 31}" fill="{stroke}">{escape(detail.replace("_", " "))}</text>'
         "</g>"
