@@ -350,5 +350,10 @@ def screen(
                 click.echo(f"        {line}")
 
 
+from sanctio.exposure.cli import exposure_command, ownership  # noqa: E402
+
+main.add_command(exposure_command)
+main.add_command(ownership)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
