@@ -1,0 +1,117 @@
+"""The entity draft every parser assembles entities with."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctio.model import (
+    Address,
+    FuzzyDate,
+    Identifier,
+    IdType,
+    Name,
+    NameKind,
+    Relationship,
+    RelationshipKind,
+    Schema,
+)
+from sanctio.sources._common import EntityDraft
+
+
+def _draft() -> EntityDraft:
+    return EntityDraft(id="test:1", source="test", schema=Schema.PERSON)
+
+
+def test_a_draft_builds_an_entity_with_each_value_once_in_the_order_added() -> None:
+    draft = _draft()
+    draft.add_names(Name("Ivan Petrov"), Name("Ivan Petroff", NameKind.ALIAS), Name("Ivan Petrov"))
+    draft.add_programs("RUSSIA", "UKRAINE", "RUSSIA")
+    draft.add_birth_dates(FuzzyDate("1970"), FuzzyDate("1970-05-01"), FuzzyDate("1970"))
+    draft.add_birth_places("Moscow", "Moscow")
+    draft.add_nationalities("ru", "ru")
+    draft.add_citizenships("cy", "ru", "cy")
+    draft.add_countries("ae", "ae")
+    draft.add_addresses(Address("Moscow"), Address("Moscow"))
+    draft.add_identifiers(
+        Identifier(IdType.PASSPORT, "123"), Identifier(IdType.PASSPORT, "123", label="Passport")
+    )
+    link = Relationship(RelationshipKind.ASSOCIATE, target_name="Petr Ivanov")
+    draft.add_relationships(link, link)
+    draft.add_property("title", "Dr", "Dr")
+    draft.add_property("position", "Director")
+
+    entity = draft.build()
+
+    assert entity.id == "test:1" and entity.source == "test" and entity.schema is Schema.PERSON
+    assert [n.full for n in entity.names] == ["Ivan Petrov", "Ivan Petroff"]
+    assert entity.programs == ("RUSSIA", "UKRAINE")
+    assert entity.birth_dates == (FuzzyDate("1970"), FuzzyDate("1970-05-01"))
+    assert entity.birth_places == ("Moscow",)
+    assert entity.nationalities == ("ru",)
+    assert entity.citizenships == ("cy", "ru")
+    assert entity.countries == ("ae",)
+    assert entity.addresses == (Address("Moscow"),)
+    assert len(entity.identifiers) == 2  # the label makes them different records
+    assert entity.relationships == (link,)
+    assert entity.properties == (("title", "Dr"), ("position", "Director"))
+
+
+def test_none_values_are_skipped_so_parsers_can_add_what_they_could_not_read() -> None:
+    draft = _draft()
+    draft.add_names(None, Name("Ivan Petrov"))
+    draft.add_birth_dates(None)
+    draft.add_nationalities(None)
+    draft.add_addresses(None)
+    draft.add_property("title", None)
+    draft.add_remarks(None)
+    draft.add_listed(None)
+
+    entity = draft.build()
+
+    assert entity.birth_dates == () and entity.nationalities == () and entity.addresses == ()
+    assert entity.properties == () and entity.remarks is None and entity.listed_on is None
+
+
+def test_the_entity_is_listed_on_the_earliest_listing_date() -> None:
+    draft = _draft()
+    draft.add_names(Name("Ivan Petrov"))
+    draft.add_listed("2022-03-15", "2014-07", "2019-01-01")
+
+    assert draft.build().listed_on == "2014-07"
+
+
+def test_remarks_are_joined_once_each_by_the_drafts_separator() -> None:
+    draft = _draft()
+    draft.add_names(Name("Ivan Petrov"))
+    draft.add_remarks("Born in Moscow.", "Director of X.", "Born in Moscow.")
+
+    assert draft.build().remarks == "Born in Moscow.\nDirector of X."
+
+
+@pytest.mark.parametrize("text", ["male", "Male", "FEMALE"])
+def test_a_gender_is_kept_when_male_or_female_in_any_case(text: str) -> None:
+    draft = _draft()
+
+    assert draft.add_gender(text)
+    assert draft.gender == text.lower()
+
+
+@pytest.mark.parametrize("text", [None, "", "unknown", "m"])
+def test_any_other_gender_text_is_refused_and_leaves_the_gender_unset(text: str | None) -> None:
+    draft = _draft()
+
+    assert not draft.add_gender(text)
+    assert draft.gender is None
+
+
+def test_the_first_stated_gender_is_kept() -> None:
+    draft = _draft()
+    draft.add_gender("female")
+    draft.add_gender("male")
+
+    assert draft.gender == "female"
+
+
+def test_a_draft_without_a_name_cannot_be_built() -> None:
+    with pytest.raises(ValueError, match="no name"):
+        _draft().build()
