@@ -72,11 +72,11 @@ from sanctio.model import (
     Schema,
 )
 from sanctio.sources._common import (
+    EntityDraft,
     ParsedList,
     clean,
     country_code,
     parse_date,
-    unique,
 )
 
 __all__ = ["FORMAT", "parse", "sniff"]
@@ -401,70 +401,45 @@ def _entity(
     if schema is None:
         warnings.append(f"{path}: line {line}: unknown type {type_text!r}")
         schema = Schema.UNKNOWN
-    names = [_name(name, NameKind.PRIMARY, schema)]
-    programs: list[str] = []
-    addresses: list[Address] = []
-    identifiers: list[Identifier] = []
-    properties: list[tuple[str, str]] = []
-    countries: list[str] = []
-    relationships: list[Relationship] = []
-    gender = None
+    draft = EntityDraft(id=f"{SOURCE}:{entity_id}", source=SOURCE, schema=schema)
+    draft.add_names(_name(name, NameKind.PRIMARY, schema))
     for _, row in rows:
-        names.extend(
-            _name(a, NameKind.ALIAS, schema) for a in _split(row["alt_names"]) if a != name
+        draft.add_names(
+            *(_name(a, NameKind.ALIAS, schema) for a in _split(row["alt_names"]) if a != name)
         )
         source_list = clean(row["source"])
+        draft.add_property("source_list", source_list)
+        draft.add_programs(*_split(row.get("programs")))
         if source_list:
-            properties.append(("source_list", source_list))
-        programs.extend(_split(row.get("programs")))
-        if source_list:
-            programs.append(_abbreviation(source_list))
-        addresses.extend(_address(a) for a in _split(row.get("addresses")))
+            draft.add_programs(_abbreviation(source_list))
+        draft.add_addresses(*(_address(a) for a in _split(row.get("addresses"))))
         for entry in _split(row["ids"]):
             kind, value = _id_entry(entry)
             if isinstance(value, Identifier):
-                identifiers.append(value)
+                draft.add_identifiers(value)
             elif kind == "gender":
-                gender = value.lower() if value.lower() in {"male", "female"} else gender
+                draft.add_gender(value)
             else:
-                properties.append((kind, value))
+                draft.add_property(kind, value)
         if call_sign := clean(row.get("call_sign")):
-            identifiers.append(Identifier(IdType.CALL_SIGN, call_sign, label="call_sign"))
+            draft.add_identifiers(Identifier(IdType.CALL_SIGN, call_sign, label="call_sign"))
         for column in _PROPERTY_COLUMNS:
-            if value := clean(row.get(column)):
-                properties.append((column, value))
-        if flag := country_code(row.get("vessel_flag")):
-            countries.append(flag)
-        relationships.extend(
-            Relationship(RelationshipKind.LINKED_TO, target_name=target)
-            for target in _linked_to(row.get("remarks") or "")
+            draft.add_property(column, clean(row.get(column)))
+        draft.add_countries(country_code(row.get("vessel_flag")))
+        draft.add_relationships(
+            *(
+                Relationship(RelationshipKind.LINKED_TO, target_name=target)
+                for target in _linked_to(row.get("remarks") or "")
+            )
         )
-    starts = sorted(d.value for _, row in rows if (d := parse_date(row.get("start_date"))))
-    return Entity(
-        id=f"{SOURCE}:{entity_id}",
-        source=SOURCE,
-        schema=schema,
-        names=unique(names),
-        programs=unique(programs),
-        birth_dates=unique(
-            parse_date(d) for _, row in rows for d in _split(row.get("dates_of_birth"))
-        ),
-        birth_places=unique(p for _, row in rows for p in _split(row.get("places_of_birth"))),
-        nationalities=unique(
-            country_code(c) for _, row in rows for c in _split(row.get("nationalities"))
-        ),
-        citizenships=unique(
-            country_code(c) for _, row in rows for c in _split(row.get("citizenships"))
-        ),
-        countries=unique(countries),
-        addresses=unique(addresses),
-        gender=gender,
-        identifiers=unique(identifiers),
-        listed_on=starts[0] if starts else None,
-        remarks="\n".join(unique(clean(row.get("remarks")) for _, row in rows)) or None,
-        relationships=unique(relationships),
-        properties=unique(properties),
-    )
+        draft.add_birth_dates(*(parse_date(d) for d in _split(row.get("dates_of_birth"))))
+        draft.add_birth_places(*_split(row.get("places_of_birth")))
+        draft.add_nationalities(*(country_code(c) for c in _split(row.get("nationalities"))))
+        draft.add_citizenships(*(country_code(c) for c in _split(row.get("citizenships"))))
+        if start := parse_date(row.get("start_date")):
+            draft.add_listed(start.value)
+        draft.add_remarks(clean(row.get("remarks")))
+    return draft.build()
 
 
 def _name(full: str, kind: NameKind, schema: Schema) -> Name:
