@@ -46,13 +46,13 @@ from rigour.langs import iso_639_alpha2
 from sanctio.errors import ParseError
 from sanctio.model import Address, Entity, FuzzyDate, Identifier, IdType, Name, NameKind, Schema
 from sanctio.sources._common import (
+    EntityDraft,
     ParsedList,
     clean,
     country_code,
     iter_xml,
     parse_date,
     script_of,
-    unique,
     xml_root,
 )
 
@@ -127,72 +127,52 @@ def _entity(path: Path, record: etree._Element, tag: Callable[[str], str]) -> En
     logical_id = _attr(record, "logicalId")
     if logical_id is None:
         raise ParseError(f"{path}: line {record.sourceline}: sanctionEntity has no logicalId")
-    properties: list[tuple[str, str]] = []
-    remarks = [clean(r.text) for r in record.iterfind(tag("remark"))]
     subject = record.find(tag("subjectType"))
     schema = _SCHEMAS.get(subject.get("code", "") if subject is not None else "", Schema.UNKNOWN)
+    draft = EntityDraft(id=f"{SOURCE}:{logical_id}", source=SOURCE, schema=schema)
+    draft.add_remarks(*(clean(r.text) for r in record.iterfind(tag("remark"))))
     function_key = "position" if schema is Schema.PERSON else "function"
-    names, genders = [], []
+    names = []
     for alias in record.iterfind(tag("nameAlias")):
-        name = _name(alias, tag, remarks)
+        name = _name(alias, tag, draft.remarks)
         if name is not None:
             names.append((name, alias.get("logicalId")))
-        genders.append(_GENDERS.get(alias.get("gender") or ""))
-        if function := _attr(alias, "function"):
-            properties.append((function_key, function))
+        draft.add_gender(_GENDERS.get(alias.get("gender") or ""))
+        draft.add_property(function_key, _attr(alias, "function"))
     if not names:
         return None
-    birth_dates, birth_places = [], []
+    draft.add_names(*_with_primary(names))
     for birth in record.iterfind(tag("birthdate")):
-        birth_dates.append(_birth_date(birth, properties))
-        birth_places.append(
+        draft.add_birth_dates(_birth_date(birth, draft.properties))
+        draft.add_birth_places(
             _join(*(_attr(birth, a) for a in ("place", "city", "region")), _country_name(birth))
         )
-        if note := _remark(birth, tag):
-            properties.append(("date_of_birth", note))
-    addresses = []
+        draft.add_property("date_of_birth", _remark(birth, tag))
     for address in record.iterfind(tag("address")):
-        found = _address(address)
-        if found:
-            addresses.append(found)
+        draft.add_addresses(_address(address))
         for contact in address.iterfind(tag("contactInfo")):
             key, value = contact.get("key") or "", clean(contact.get("value"))
-            if value:
-                properties.append((_CONTACTS.get(key, key.lower() or "contact"), value))
-        if note := _remark(address, tag):
-            properties.append(("address_note", note))
+            draft.add_property(_CONTACTS.get(key, key.lower() or "contact"), value)
+        draft.add_property("address_note", _remark(address, tag))
     regulations = list(record.iterfind(tag("regulation")))
-    properties += [("regulation", v) for r in regulations if (v := _attr(r, "numberTitle"))]
+    draft.add_property("regulation", *(_attr(r, "numberTitle") for r in regulations))
     for key, attribute in (
         ("eu_reference_number", "euReferenceNumber"),
         ("un_reference_number", "unitedNationId"),
         ("designation_details", "designationDetails"),
     ):
-        if value := _attr(record, attribute):
-            properties.append((key, value))
-    identifiers = [_identifier(i, tag, properties) for i in record.iterfind(tag("identification"))]
-    listed = parse_date(record.get("designationDate"))
-    return Entity(
-        id=f"{SOURCE}:{logical_id}",
-        source=SOURCE,
-        schema=schema,
-        names=unique(_with_primary(names)),
-        programs=unique(_attr(r, "programme") for r in regulations),
-        birth_dates=unique(birth_dates),
-        birth_places=unique(birth_places),
-        citizenships=unique(_country(c) for c in record.iterfind(tag("citizenship"))),
-        addresses=unique(addresses),
-        gender=next((g for g in genders if g), None),
-        identifiers=unique(identifiers),
-        listed_on=listed.value if listed else None,
-        remarks="\n".join(unique(remarks)) or None,
-        properties=unique(properties),
+        draft.add_property(key, _attr(record, attribute))
+    draft.add_identifiers(
+        *(_identifier(i, tag, draft.properties) for i in record.iterfind(tag("identification")))
     )
+    draft.add_programs(*(_attr(r, "programme") for r in regulations))
+    draft.add_citizenships(*(_country(c) for c in record.iterfind(tag("citizenship"))))
+    if listed := parse_date(record.get("designationDate")):
+        draft.add_listed(listed.value)
+    return draft.build()
 
 
-def _name(
-    alias: etree._Element, tag: Callable[[str], str], remarks: list[str | None]
-) -> Name | None:
+def _name(alias: etree._Element, tag: Callable[[str], str], remarks: list[str]) -> Name | None:
     """One nameAlias as an alias; a remark that is not about quality goes to ``remarks``."""
     first, middle, last = (_attr(alias, a) for a in ("firstName", "middleName", "lastName"))
     full = _attr(alias, "wholeName") or _join(first, middle, last, separator=" ")

@@ -76,13 +76,13 @@ from sanctio.model import (
     Schema,
 )
 from sanctio.sources._common import (
+    EntityDraft,
     ParsedList,
     clean,
     country_code,
     iter_xml,
     parse_date,
     script_of,
-    unique,
     xml_root,
 )
 
@@ -212,63 +212,57 @@ def _entity(path: Path, designation: etree._Element) -> Entity | None:
         raise ParseError(f"{path}: line {designation.sourceline}: Designation has no UniqueID")
     kind = (_text(designation, "IndividualEntityShip") or "").lower()
     schema = _SCHEMAS.get(kind, Schema.UNKNOWN)
-    names = [_name(name, schema) for name in designation.iterfind(".//Names/Name")]
-    names += [
-        _non_latin_name(name) for name in designation.iterfind(".//NonLatinNames/NonLatinName")
-    ]
-    if not any(names):
+    draft = EntityDraft(id=f"{SOURCE}:{unique_id}", source=SOURCE, schema=schema)
+    draft.add_names(*(_name(name, schema) for name in designation.iterfind(".//Names/Name")))
+    draft.add_names(*map(_non_latin_name, designation.iterfind(".//NonLatinNames/NonLatinName")))
+    if not draft.names:
         return None
-    properties = [(key, v) for key, path_ in _PROPERTIES for v in _values(designation, path_)]
+    for key, path_ in _PROPERTIES:
+        draft.add_property(key, *_values(designation, path_))
     for key, tag in (
         ("designation_source", "DesignationSource"),
         ("sanctions_imposed", "SanctionsImposed"),
     ):
         for listed in _values(designation, tag):
-            properties += [(key, item) for item in map(clean, listed.split("|")) if item]
+            draft.add_property(key, *map(clean, listed.split("|")))
     if updated := parse_date(_text(designation, "LastUpdated")):
-        properties.append(("last_updated", updated.value))
-    birth_dates = []
+        draft.add_property("last_updated", updated.value)
     for text in _values(designation, ".//DOBs/DOB"):
         found = parse_date(_PLACEHOLDER.sub("00", text))
-        birth_dates.append(found)
+        draft.add_birth_dates(found)
         if found is None:
-            properties.append(("date_of_birth", text))
-    nationalities = []
+            draft.add_property("date_of_birth", text)
     for text in _values(designation, ".//Nationalities/Nationality"):
         code = country_code(text)
-        nationalities.append(code)
+        draft.add_nationalities(code)
         if code is None:
-            properties.append(("nationality", text))
-    genders = [g.lower() for g in _values(designation, ".//Genders/Gender")]
-    identifiers = _identifiers(designation, properties)
-    listed = parse_date(_text(designation, "DateDesignated"))
-    return Entity(
-        id=f"{SOURCE}:{unique_id}",
-        source=SOURCE,
-        schema=schema,
-        names=unique(names),
-        programs=unique(_values(designation, "RegimeName")),
-        birth_dates=unique(birth_dates),
-        birth_places=unique(
+            draft.add_property("nationality", text)
+    for gender in _values(designation, ".//Genders/Gender"):
+        draft.add_gender(gender)
+    draft.add_identifiers(*_identifiers(designation, draft.properties))
+    draft.add_programs(*_values(designation, "RegimeName"))
+    draft.add_birth_places(
+        *(
             _join(_text(place, "TownOfBirth"), _text(place, "CountryOfBirth"))
             for place in designation.iterfind(".//BirthDetails/Location")
-        ),
-        nationalities=unique(nationalities),
-        countries=unique(
-            country_code(v) for v in _values(designation, ".//CurrentBelievedFlagOfShip")
-        ),
-        addresses=unique(_address(a) for a in designation.iterfind(".//Addresses/Address")),
-        gender=next((g for g in genders if g in ("male", "female")), None),
-        identifiers=unique(identifiers),
-        listed_on=listed.value if listed else None,
-        remarks=_text(designation, "OtherInformation"),
-        relationships=unique(
+        )
+    )
+    draft.add_countries(
+        *(country_code(v) for v in _values(designation, ".//CurrentBelievedFlagOfShip"))
+    )
+    draft.add_addresses(*map(_address, designation.iterfind(".//Addresses/Address")))
+    if listed := parse_date(_text(designation, "DateDesignated")):
+        draft.add_listed(listed.value)
+    draft.add_remarks(_text(designation, "OtherInformation"))
+    draft.add_relationships(
+        *(
             Relationship(kind=rel, target_name=name, role=role, incoming=incoming)
             for rel, role, incoming, path_ in _RELATIONSHIPS
             for name in _values(designation, path_)
-        ),
-        properties=unique(properties + _unknown_elements(designation)),
+        )
     )
+    draft.properties.extend(_unknown_elements(designation))
+    return draft.build()
 
 
 def _name(name: etree._Element, schema: Schema) -> Name | None:

@@ -49,13 +49,13 @@ from lxml import etree
 from sanctio.errors import ParseError
 from sanctio.model import Address, Entity, FuzzyDate, Identifier, IdType, Name, NameKind, Schema
 from sanctio.sources._common import (
+    EntityDraft,
     ParsedList,
     clean,
     country_code,
     iter_xml,
     parse_date,
     script_of,
-    unique,
     xml_root,
 )
 
@@ -106,66 +106,48 @@ def _entity(path: Path, record: etree._Element) -> Entity:
         )
     schema = _RECORDS[tag]
     program = _text(record, "UN_LIST_TYPE") or reference.split(".")[0]
-    properties: list[tuple[str, str]] = []
-    names = [_primary_name(record, schema, program)]
-    if not names[0].full:
+    primary = _primary_name(record, schema, program)
+    if not primary.full:
         raise ParseError(f"{path}: line {record.sourceline}: {reference} has no FIRST_NAME")
-    names += _original_script_names(record)
-    birth_dates = [
-        _birth_date(dob, properties) for dob in record.iterfind("INDIVIDUAL_DATE_OF_BIRTH")
-    ]
-    birth_places = [_place(place) for place in record.iterfind("INDIVIDUAL_PLACE_OF_BIRTH")]
+    draft = EntityDraft(id=f"{SOURCE}:{reference}", source=SOURCE, schema=schema)
+    draft.add_names(primary, *_original_script_names(record))
+    draft.add_programs(program)
+    draft.add_birth_dates(
+        *(_birth_date(dob, draft.properties) for dob in record.iterfind("INDIVIDUAL_DATE_OF_BIRTH"))
+    )
+    draft.add_birth_places(*map(_place, record.iterfind("INDIVIDUAL_PLACE_OF_BIRTH")))
     for alias in record.iterfind(f"{tag}_ALIAS"):
         name = _alias(alias)
         if name is None:
             continue
-        names.append(name)
+        draft.add_names(name)
         if note := _text(alias, "NOTE"):
-            properties.append(("alias_note", f"{name.full}: {note}"))
-        birth_dates.append(parse_date(_text(alias, "DATE_OF_BIRTH")))
-        birth_places.append(_join(_text(alias, "CITY_OF_BIRTH"), _text(alias, "COUNTRY_OF_BIRTH")))
-    nationalities = []
+            draft.add_property("alias_note", f"{name.full}: {note}")
+        draft.add_birth_dates(parse_date(_text(alias, "DATE_OF_BIRTH")))
+        draft.add_birth_places(
+            _join(_text(alias, "CITY_OF_BIRTH"), _text(alias, "COUNTRY_OF_BIRTH"))
+        )
     for value in _values(record, "NATIONALITY/VALUE"):
         code = country_code(value) if len(value) > 2 else None
         if code:
-            nationalities.append(code)
+            draft.add_nationalities(code)
         else:
-            properties.append(("nationality", value))
-    identifiers = []
+            draft.add_property("nationality", value)
     for document in record.iterfind("INDIVIDUAL_DOCUMENT"):
-        identifier = _identifier(document, properties)
-        if identifier:
-            identifiers.append(identifier)
-    addresses = []
+        draft.add_identifiers(_identifier(document, draft.properties))
     for address in record.iterfind(f"{tag}_ADDRESS"):
-        found = _address(address)
-        if found:
-            addresses.append(found)
-        if note := _text(address, "NOTE"):
-            properties.append(("address_note", note))
-    properties += [("title", v) for v in _values(record, "TITLE/VALUE")]
-    properties += [("position", v) for v in _values(record, "DESIGNATION/VALUE")]
+        draft.add_addresses(_address(address))
+        draft.add_property("address_note", _text(address, "NOTE"))
+    draft.add_property("title", *_values(record, "TITLE/VALUE"))
+    draft.add_property("position", *_values(record, "DESIGNATION/VALUE"))
     updated = [parse_date(v) for v in _values(record, "LAST_DAY_UPDATED/VALUE")]
     if dated := [d.value for d in updated if d]:
-        properties.append(("last_updated", max(dated)))
-    listed = parse_date(_text(record, "LISTED_ON"))
-    gender = (_text(record, "GENDER") or "").lower()
-    return Entity(
-        id=f"{SOURCE}:{reference}",
-        source=SOURCE,
-        schema=schema,
-        names=unique(names),
-        programs=(program,),
-        birth_dates=unique(birth_dates),
-        birth_places=unique(birth_places),
-        nationalities=unique(nationalities),
-        addresses=unique(addresses),
-        gender=gender if gender in ("male", "female") else None,
-        identifiers=unique(identifiers),
-        listed_on=listed.value if listed else None,
-        remarks=_text(record, "COMMENTS1"),
-        properties=unique(properties),
-    )
+        draft.add_property("last_updated", max(dated))
+    if listed := parse_date(_text(record, "LISTED_ON")):
+        draft.add_listed(listed.value)
+    draft.add_gender(_text(record, "GENDER"))
+    draft.add_remarks(_text(record, "COMMENTS1"))
+    return draft.build()
 
 
 def _primary_name(record: etree._Element, schema: Schema, program: str) -> Name:
