@@ -44,7 +44,15 @@ from pathlib import Path
 
 from sanctio.errors import ParseError
 from sanctio.model import Address, Entity, Name, NameKind, Schema
-from sanctio.sources._common import ParsedList, clean, country_code, parse_date, read_text, unique
+from sanctio.sources._common import (
+    EntityDraft,
+    ParsedList,
+    clean,
+    country_code,
+    parse_date,
+    read_text,
+    unique,
+)
 
 __all__ = ["FORMAT", "entity_id", "parse", "sniff"]
 
@@ -159,25 +167,20 @@ def _entity(path: Path, rows: list[tuple[int, dict[str, str]]], warnings: list[s
             f"{path}: line {first_line}: {name!r} is listed under {len(effective)} orders "
             f"(effective {dates}): read as one party"
         )
-    properties = [("effective_date", d.value) for d in effective]
+    draft = EntityDraft(id=entity_id(name), source=SOURCE, schema=Schema.UNKNOWN)
+    draft.add_names(Name(full=name, kind=NameKind.PRIMARY))
+    draft.add_programs(PROGRAM)
+    draft.add_listed(*(d.value for d in effective))
+    draft.add_property("effective_date", *(d.value for d in effective))
     for _, row in rows:
+        draft.add_addresses(_address(row))
         for column, key in _PROPERTIES:
             value = clean(row[column])
             if value and key in _DATE_PROPERTIES:
                 date = parse_date(value, day_first=False)
                 value = date.value if date else value
-            if value:
-                properties.append((key, value))
-    return Entity(
-        id=entity_id(name),
-        source=SOURCE,
-        schema=Schema.UNKNOWN,
-        names=(Name(full=name, kind=NameKind.PRIMARY),),
-        programs=(PROGRAM,),
-        addresses=unique(_address(row) for _, row in rows),
-        listed_on=min(d.value for d in effective) if effective else None,
-        properties=unique(properties),
-    )
+            draft.add_property(key, value)
+    return draft.build()
 
 
 def _address(row: dict[str, str]) -> Address | None:
