@@ -1,8 +1,9 @@
-"""The entity draft every parser assembles entities with."""
+"""What the parsers share: the entity draft, and reading XML text."""
 
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from sanctio.model import (
     Address,
@@ -15,7 +16,7 @@ from sanctio.model import (
     RelationshipKind,
     Schema,
 )
-from sanctio.sources._common import EntityDraft
+from sanctio.sources._common import EntityDraft, join_present, xml_text, xml_texts
 
 
 def _draft() -> EntityDraft:
@@ -115,3 +116,26 @@ def test_the_first_stated_gender_is_kept() -> None:
 def test_a_draft_without_a_name_cannot_be_built() -> None:
     with pytest.raises(ValueError, match="no name"):
         _draft().build()
+
+
+_RECORD = etree.fromstring(
+    "<R><NAME>  Ivan \n Petrov </NAME><EMPTY> </EMPTY>"
+    "<TITLE><V>Dr</V><V></V><V> Prof </V></TITLE></R>"
+)
+
+
+def test_xml_text_is_the_first_elements_cleaned_text_or_none() -> None:
+    assert xml_text(_RECORD, "NAME") == "Ivan Petrov"
+    assert xml_text(_RECORD, "EMPTY") is None
+    assert xml_text(_RECORD, "MISSING") is None
+
+
+def test_xml_texts_are_every_elements_cleaned_text_empty_ones_dropped() -> None:
+    assert xml_texts(_RECORD, "TITLE/V") == ["Dr", "Prof"]
+    assert xml_texts(_RECORD, "MISSING") == []
+
+
+def test_join_present_joins_the_parts_that_are_there() -> None:
+    assert join_present("Main St", None, "", "Kabul") == "Main St, Kabul"
+    assert join_present("Ivan", "Petrov", separator=" ") == "Ivan Petrov"
+    assert join_present(None, "") is None

@@ -32,12 +32,15 @@ __all__ = [
     "country_code",
     "country_codes",
     "iter_xml",
+    "join_present",
     "parse_date",
     "parse_dates",
     "read_text",
     "script_of",
     "unique",
     "xml_root",
+    "xml_text",
+    "xml_texts",
 ]
 
 
@@ -192,6 +195,11 @@ def clean(text: str | None) -> str | None:
     if not text or text == "-0-":
         return None
     return text
+
+
+def join_present(*parts: str | None, separator: str = ", ") -> str | None:
+    """The parts that are there, joined; None where none is."""
+    return separator.join(p for p in parts if p) or None
 
 
 def unique(items: Iterable[T]) -> tuple[T, ...]:
@@ -353,6 +361,16 @@ def xml_root(head: bytes) -> str | None:
         text = text[end:].lstrip()
     match = _XML_ROOT.match(text)
     return match.group(1).decode("ascii", "replace").rsplit(":", 1)[-1] if match else None
+
+
+def xml_text(element: etree._Element, path: str) -> str | None:
+    """The cleaned text of the first element at ``path`` (an ElementPath), or None."""
+    return clean(element.findtext(path))
+
+
+def xml_texts(element: etree._Element, path: str) -> list[str]:
+    """The cleaned texts of every element at ``path``, empty ones dropped."""
+    return [v for v in (clean(e.text) for e in element.iterfind(path)) if v]
 
 
 def iter_xml(path: Path, *, root: str, records: Collection[str]) -> Iterator[etree._Element]:

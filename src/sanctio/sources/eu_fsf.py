@@ -51,6 +51,7 @@ from sanctio.sources._common import (
     clean,
     country_code,
     iter_xml,
+    join_present,
     parse_date,
     script_of,
     xml_root,
@@ -144,9 +145,8 @@ def _entity(path: Path, record: etree._Element, tag: Callable[[str], str]) -> En
     draft.add_names(*_with_primary(names))
     for birth in record.iterfind(tag("birthdate")):
         draft.add_birth_dates(_birth_date(birth, draft.properties))
-        draft.add_birth_places(
-            _join(*(_attr(birth, a) for a in ("place", "city", "region")), _country_name(birth))
-        )
+        place = (_attr(birth, a) for a in ("place", "city", "region"))
+        draft.add_birth_places(join_present(*place, _country_name(birth)))
         draft.add_property("date_of_birth", _remark(birth, tag))
     for address in record.iterfind(tag("address")):
         draft.add_addresses(_address(address))
@@ -175,7 +175,7 @@ def _entity(path: Path, record: etree._Element, tag: Callable[[str], str]) -> En
 def _name(alias: etree._Element, tag: Callable[[str], str], remarks: list[str]) -> Name | None:
     """One nameAlias as an alias; a remark that is not about quality goes to ``remarks``."""
     first, middle, last = (_attr(alias, a) for a in ("firstName", "middleName", "lastName"))
-    full = _attr(alias, "wholeName") or _join(first, middle, last, separator=" ")
+    full = _attr(alias, "wholeName") or join_present(first, middle, last, separator=" ")
     if full is None:
         return None
     remark = _remark(alias, tag)
@@ -234,7 +234,7 @@ def _identifier(
     code = _attr(document, "identificationTypeCode") or ""
     label = _attr(document, "identificationTypeDescription") or code or None
     flags = [text for attr, text in _ID_FLAGS.items() if document.get(attr) == "true"]
-    note = _join(
+    note = join_present(
         f"issued {issued}" if (issued := _attr(document, "issueDate")) else None,
         f"valid from {valid}" if (valid := _attr(document, "validFrom")) else None,
         f"valid to {valid}" if (valid := _attr(document, "validTo")) else None,
@@ -247,7 +247,7 @@ def _identifier(
     number = _attr(document, "number") or _attr(document, "latinNumber")
     if number is None:
         if label or note:
-            properties.append(("document", _join(label, note) or ""))
+            properties.append(("document", join_present(label, note) or ""))
         return None
     return Identifier(
         type=_ID_TYPES.get(code.lower(), IdType.OTHER),
@@ -263,7 +263,7 @@ def _address(address: etree._Element) -> Address | None:
         clean((_attr(address, a) or "").strip(" ,;"))
         for a in ("street", "city", "region", "zipCode", "poBox", "place")
     )
-    full = _join(
+    full = join_present(
         street,
         f"P.O. Box {po_box}" if po_box else None,
         city,
@@ -297,13 +297,9 @@ def _country_name(element: etree._Element) -> str | None:
 
 
 def _remark(element: etree._Element, tag: Callable[[str], str]) -> str | None:
-    return _join(*(clean(r.text) for r in element.iterfind(tag("remark"))), separator="\n")
+    return join_present(*(clean(r.text) for r in element.iterfind(tag("remark"))), separator="\n")
 
 
 def _attr(element: etree._Element, name: str) -> str | None:
     value = clean(element.get(name))
     return None if value == "-" else value
-
-
-def _join(*parts: str | None, separator: str = ", ") -> str | None:
-    return separator.join(p for p in parts if p) or None

@@ -69,6 +69,8 @@ from sanctio.sources._common import (
     parse_date,
     script_of,
     xml_root,
+    xml_text,
+    xml_texts,
 )
 from sanctio.sources.ofac_csv import OfacDraft, address_of, property_key, source_for
 
@@ -104,14 +106,23 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+def _any_namespace(path: str) -> str:
+    """An ElementPath of local names (``/``-separated) matched in any namespace."""
+    return "/".join(f"{{*}}{step}" for step in path.split("/"))
+
+
 def _text(element: etree._Element, path: str) -> str | None:
-    """The cleaned text of the first element at ``path`` (local names, ``/``-separated)."""
-    found = element.find("/".join(f"{{*}}{step}" for step in path.split("/")))
-    return clean(found.text) if found is not None else None
+    """The cleaned text of the first element at ``path``, in any namespace."""
+    return xml_text(element, _any_namespace(path))
+
+
+def _texts(element: etree._Element, path: str) -> list[str]:
+    """The cleaned texts of every element at ``path``, in any namespace."""
+    return xml_texts(element, _any_namespace(path))
 
 
 def _each(element: etree._Element, path: str) -> list[etree._Element]:
-    return element.findall("/".join(f"{{*}}{step}" for step in path.split("/")))
+    return element.findall(_any_namespace(path))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,10 +364,6 @@ class _ClassicReader:
                 f"Record_Count says {self.record_count} entries, the file has {len(self.drafts)}"
             )
         return [draft.build() for draft in self.drafts]
-
-
-def _texts(element: etree._Element, path: str) -> list[str]:
-    return [t for t in (clean(e.text) for e in _each(element, path)) if t]
 
 
 class _EnhancedReader:
