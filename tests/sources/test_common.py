@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
 import pytest
 from lxml import etree
 
+from sanctio.errors import ParseError
 from sanctio.model import (
     Address,
     FuzzyDate,
@@ -16,7 +22,14 @@ from sanctio.model import (
     RelationshipKind,
     Schema,
 )
-from sanctio.sources._common import EntityDraft, join_present, xml_text, xml_texts
+from sanctio.sources._common import (
+    EntityDraft,
+    csv_records,
+    filled_rows,
+    join_present,
+    xml_text,
+    xml_texts,
+)
 
 
 def _draft() -> EntityDraft:
@@ -139,3 +152,36 @@ def test_join_present_joins_the_parts_that_are_there() -> None:
     assert join_present("Main St", None, "", "Kabul") == "Main St, Kabul"
     assert join_present("Ivan", "Petrov", separator=" ") == "Ivan Petrov"
     assert join_present(None, "") is None
+
+
+_PATH = Path("list.csv")
+
+
+def _records(text: str, **options: Any) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    return list(csv_records(_PATH, reader, **options))
+
+
+def test_csv_records_number_each_record_by_its_last_line_from_a_first_line() -> None:
+    assert _records('a,b\n"x\ny",z\n', first_line=2) == [(3, ["a", "b"]), (5, ["x\ny", "z"])]
+
+
+def test_a_quoted_field_left_open_is_a_parse_error_naming_the_line_and_the_hint() -> None:
+    with pytest.raises(ParseError, match=r"list\.csv: line 2: .* \(a truncated file\?\)$"):
+        _records('a,b\n"x,y\n', hint="(a truncated file?)")
+
+
+def test_filled_rows_skip_blank_rows_and_keep_the_rest() -> None:
+    rows = [(1, ["a", "b"]), (2, ["", " "]), (3, ["c", "d"])]
+
+    assert list(filled_rows(_PATH, rows, 2)) == [(1, ["a", "b"]), (3, ["c", "d"])]
+
+
+def test_a_row_of_another_width_is_a_parse_error_naming_the_line() -> None:
+    rows = [(1, ["a", "b"]), (7, ["c"])]
+
+    with pytest.raises(
+        ParseError,
+        match=r"list\.csv: line 7: 1 fields, expected 2 \(a truncated file or a changed layout\)",
+    ):
+        list(filled_rows(_PATH, rows, 2))

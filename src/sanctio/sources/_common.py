@@ -3,12 +3,13 @@ file reading."""
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from followthemoney import registry
 from lxml import etree
@@ -25,12 +26,17 @@ from sanctio.model import (
 )
 from sanctio.text.scripts import detect_script
 
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader  # what csv.reader returns
+
 __all__ = [
     "EntityDraft",
     "ParsedList",
     "clean",
     "country_code",
     "country_codes",
+    "csv_records",
+    "filled_rows",
     "iter_xml",
     "join_present",
     "parse_date",
@@ -202,7 +208,7 @@ def join_present(*parts: str | None, separator: str = ", ") -> str | None:
     return separator.join(p for p in parts if p) or None
 
 
-def unique(items: Iterable[T]) -> tuple[T, ...]:
+def unique(items: Iterable[T | None]) -> tuple[T, ...]:
     """Items once each, first occurrence first, Nones dropped."""
     return tuple(dict.fromkeys(i for i in items if i is not None))
 
@@ -216,6 +222,42 @@ def read_text(path: Path, encodings: tuple[str, ...] = ("utf-8-sig", "cp1252")) 
         except UnicodeDecodeError:
             continue
     raise ParseError(f"{path}: cannot decode as any of {', '.join(encodings)}")
+
+
+def csv_records(
+    path: Path,
+    reader: CsvReader,
+    *,
+    first_line: int = 0,
+    hint: str = "(a truncated or damaged file)",
+) -> Iterator[tuple[int, list[str]]]:
+    """Each record of a ``csv.reader`` with the number of its (last) line, counted from
+    ``first_line``; a record the reader cannot read (a quoted field left open) is a
+    ParseError naming the line, with ``hint`` at its end.
+    """
+    try:
+        for cells in reader:
+            yield first_line + reader.line_num, cells
+    except csv.Error as error:
+        line = first_line + reader.line_num
+        raise ParseError(f"{path}: line {line}: {error} {hint}") from error
+
+
+def filled_rows(
+    path: Path,
+    rows: Iterable[tuple[int, list[str]]],
+    width: int,
+    *,
+    hint: str = "(a truncated file or a changed layout)",
+) -> Iterator[tuple[int, list[str]]]:
+    """The (line, cells) rows that hold something, each checked to have ``width`` fields
+    (a ParseError naming the line, with ``hint`` at its end, where it has not)."""
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != width:
+            raise ParseError(f"{path}: line {line}: {len(cells)} fields, expected {width} {hint}")
+        yield line, cells
 
 
 # Official spellings that followthemoney does not know (UK lists write these).

@@ -81,7 +81,15 @@ from pathlib import Path
 
 from sanctio.errors import ParseError
 from sanctio.model import Address, Entity, FuzzyDate, Identifier, IdType, Name, NameKind, Schema
-from sanctio.sources._common import ParsedList, clean, country_code, script_of, unique
+from sanctio.sources._common import (
+    ParsedList,
+    clean,
+    country_code,
+    csv_records,
+    filled_rows,
+    script_of,
+    unique,
+)
 
 __all__ = ["FORMAT", "parse", "slug", "sniff"]
 
@@ -226,25 +234,19 @@ def _read(path: Path) -> _Sheet:
         raise ParseError(f"{path}: no list name: add a line '# sanctio-list: <name>'")
     source = SOURCE_PREFIX + name
     reader = csv.reader(io.StringIO("".join(lines[start:]), newline=""), strict=True)
-    try:
-        header = _header(path, start + 1, next(reader, None))
-        entities = []
-        for cells in reader:
-            line = start + reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                raise ParseError(
-                    f"{path}: line {line}: {len(cells)} fields, expected {len(header)} "
-                    "as in the header (a truncated file, or a value with an unquoted comma)"
-                )
-            row = dict(zip(header, cells, strict=True))
-            entities.append((line, _entity(path, line, source, row)))
-    except csv.Error as error:
-        raise ParseError(
-            f"{path}: line {start + reader.line_num}: {error} (a truncated file or an "
-            "unclosed quote)"
-        ) from error
+    records = csv_records(
+        path, reader, first_line=start, hint="(a truncated file or an unclosed quote)"
+    )
+    header = _header(path, start + 1, next(records, (start, None))[1])
+    entities = []
+    for line, cells in filled_rows(
+        path,
+        records,
+        len(header),
+        hint="as in the header (a truncated file, or a value with an unquoted comma)",
+    ):
+        row = dict(zip(header, cells, strict=True))
+        entities.append((line, _entity(path, line, source, row)))
     return _Sheet(path, source, as_of, entities)
 
 

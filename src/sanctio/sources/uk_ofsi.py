@@ -92,6 +92,8 @@ from sanctio.sources._common import (
     ParsedList,
     clean,
     country_code,
+    csv_records,
+    filled_rows,
     parse_date,
     read_text,
     script_of,
@@ -215,14 +217,7 @@ def parse(files: Sequence[Path]) -> ParsedList:
         if _norm(name) not in _CANONICAL and name.strip()
     ]
     groups: dict[str, list[_Row]] = {}
-    for line, cells in table.rows:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(table.header):
-            raise ParseError(
-                f"{path}: line {line}: {len(cells)} fields, expected {len(table.header)} "
-                "(a truncated file or a changed layout)"
-            )
+    for line, cells in filled_rows(path, table.rows, len(table.header)):
         row = _Row(line, {canon: cells[i] for i, canon in columns.items()})
         group_id = row.get("Group ID")
         if group_id is None:
@@ -282,18 +277,7 @@ def _read_csv(path: Path) -> _Table:
     text = read_text(path)
     if not text.strip():
         raise ParseError(f"{path}: empty file")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        try:
-            for cells in reader:
-                yield reader.line_num, cells
-        except csv.Error as error:
-            raise ParseError(
-                f"{path}: line {reader.line_num}: {error} (a truncated or damaged file)"
-            ) from error
-
-    stream = rows()
+    stream = csv_records(path, csv.reader(io.StringIO(text, newline=""), strict=True))
     as_of = None
     for line, cells in stream:
         if not any(c.strip() for c in cells):

@@ -76,6 +76,8 @@ from sanctio.sources._common import (
     ParsedList,
     clean,
     country_code,
+    csv_records,
+    filled_rows,
     parse_date,
 )
 
@@ -327,29 +329,16 @@ def parse(files: Sequence[Path]) -> ParsedList:
         if name not in _KNOWN and name
     ]
     groups: dict[tuple[str, str, str], list[tuple[int, dict[str, str]]]] = {}
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                raise ParseError(
-                    f"{path}: line {line}: {len(cells)} fields, expected {len(header)} "
-                    "(a truncated file or a changed layout)"
-                )
-            row = dict(zip(header, cells, strict=True))
-            entity_id = clean(row[id_column])
-            name = clean(row["name"])
-            if entity_id is None:
-                raise ParseError(f"{path}: line {line}: field {id_column} is empty")
-            if name is None:
-                raise ParseError(f"{path}: line {line}: field name is empty")
-            key = (entity_id, name, row["type"].strip().lower())
-            groups.setdefault(key, []).append((line, row))
-    except csv.Error as error:
-        raise ParseError(
-            f"{path}: line {reader.line_num}: {error} (a truncated or damaged file)"
-        ) from error
+    for line, cells in filled_rows(path, csv_records(path, reader), len(header)):
+        row = dict(zip(header, cells, strict=True))
+        entity_id = clean(row[id_column])
+        name = clean(row["name"])
+        if entity_id is None:
+            raise ParseError(f"{path}: line {line}: field {id_column} is empty")
+        if name is None:
+            raise ParseError(f"{path}: line {line}: field name is empty")
+        key = (entity_id, name, row["type"].strip().lower())
+        groups.setdefault(key, []).append((line, row))
     entities = [_entity(path, key, rows, warnings) for key, rows in groups.items()]
     return ParsedList(
         source=SOURCE, format=FORMAT, entities=entities, files=[path], warnings=warnings

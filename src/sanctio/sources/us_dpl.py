@@ -49,6 +49,8 @@ from sanctio.sources._common import (
     ParsedList,
     clean,
     country_code,
+    csv_records,
+    filled_rows,
     parse_date,
     read_text,
     unique,
@@ -111,30 +113,18 @@ def parse(files: Sequence[Path]) -> ParsedList:
     warnings: list[str] = []
     parties: dict[str, list[tuple[int, dict[str, str]]]] = {}
     seen_rows: dict[tuple[str, ...], int] = {}
-    try:
-        header = _header(path, next(reader, []))
-        for cells in reader:
-            line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                raise ParseError(
-                    f"{path}: line {line}: {len(cells)} fields, expected {len(header)} "
-                    "(a truncated file or a changed layout)"
-                )
-            row = dict(zip(header, cells, strict=True))
-            if clean(row["Name"]) is None:
-                raise ParseError(f"{path}: line {line}: field Name is empty")
-            key = tuple(clean(c) or "" for c in cells)
-            if key in seen_rows:
-                warnings.append(f"{path}: line {line} repeats line {seen_rows[key]}: read once")
-                continue
-            seen_rows[key] = line
-            parties.setdefault(_normalise(row["Name"]), []).append((line, row))
-    except csv.Error as error:
-        raise ParseError(
-            f"{path}: line {reader.line_num}: {error} (a truncated or damaged file)"
-        ) from error
+    records = csv_records(path, reader)
+    header = _header(path, next(records, (1, []))[1])
+    for line, cells in filled_rows(path, records, len(header)):
+        row = dict(zip(header, cells, strict=True))
+        if clean(row["Name"]) is None:
+            raise ParseError(f"{path}: line {line}: field Name is empty")
+        key = tuple(clean(c) or "" for c in cells)
+        if key in seen_rows:
+            warnings.append(f"{path}: line {line} repeats line {seen_rows[key]}: read once")
+            continue
+        seen_rows[key] = line
+        parties.setdefault(_normalise(row["Name"]), []).append((line, row))
     entities = [_entity(path, rows, warnings) for rows in parties.values()]
     return ParsedList(
         source=SOURCE, format=FORMAT, entities=entities, files=[path], warnings=warnings
