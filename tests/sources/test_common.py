@@ -24,9 +24,11 @@ from sanctio.model import (
 )
 from sanctio.sources._common import (
     EntityDraft,
+    ParsedList,
     csv_records,
     filled_rows,
     join_present,
+    slugify,
     xml_text,
     xml_texts,
 )
@@ -185,3 +187,30 @@ def test_a_row_of_another_width_is_a_parse_error_naming_the_line() -> None:
         match=r"list\.csv: line 7: 1 fields, expected 2 \(a truncated file or a changed layout\)",
     ):
         list(filled_rows(_PATH, rows, 2))
+
+
+def test_a_parsed_list_keeps_entities_and_warns_of_records_without_a_name() -> None:
+    parsed = ParsedList(source="test", format="test", entities=[], files=[_PATH])
+    draft = _draft()
+    draft.add_names(Name("Ivan Petrov"))
+
+    parsed.add(draft.build(), "list.csv: line 2: record 1")
+    parsed.add(None, "list.csv: line 3: record 2")
+
+    assert [e.id for e in parsed.entities] == ["test:1"]
+    assert parsed.warnings == ["list.csv: line 3: record 2 has no name: skipped"]
+
+
+@pytest.mark.parametrize(
+    ("text", "separator", "expected"),
+    [
+        ("Secondary sanctions risk:", "_", "secondary_sanctions_risk"),
+        ("Listing Date (EO 14024 Directive 1a)", "_", "listing_date_eo_14024_directive_1a"),
+        ("Watch List (EU desk)", "-", "watch-list-eu-desk"),
+        ("  __ ", "-", ""),
+    ],
+)
+def test_slugify_keeps_lower_case_letters_and_digits_joined_by_the_separator(
+    text: str, separator: str, expected: str
+) -> None:
+    assert slugify(text, separator) == expected

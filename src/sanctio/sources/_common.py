@@ -43,6 +43,7 @@ __all__ = [
     "parse_dates",
     "read_text",
     "script_of",
+    "slugify",
     "unique",
     "xml_root",
     "xml_text",
@@ -65,6 +66,14 @@ class ParsedList:
     files: list[Path]
     as_of: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+    def add(self, entity: Entity | None, record: str) -> None:
+        """Keep ``entity``; None stands for a record without any name, skipped with a warning
+        that ``record`` starts (``FILE: line N: sanctionEntity 123``)."""
+        if entity is None:
+            self.warnings.append(f"{record} has no name: skipped")
+        else:
+            self.entities.append(entity)
 
 
 T = TypeVar("T")
@@ -201,6 +210,15 @@ def clean(text: str | None) -> str | None:
     if not text or text == "-0-":
         return None
     return text
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, separator: str = "_") -> str:
+    """Lower-case letters and digits, each other run as ``separator``, none at the ends:
+    ``Secondary sanctions risk:`` -> ``secondary_sanctions_risk``."""
+    return _NOT_SLUG.sub(separator, text.lower()).strip(separator)
 
 
 def join_present(*parts: str | None, separator: str = ", ") -> str | None:

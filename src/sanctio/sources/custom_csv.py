@@ -88,6 +88,7 @@ from sanctio.sources._common import (
     csv_records,
     filled_rows,
     script_of,
+    slugify,
     unique,
 )
 
@@ -134,12 +135,11 @@ _LIST_DIRECTIVE = re.compile(r"^#\s*sanctio-list\s*:\s*(.*)$", re.I)
 _AS_OF_DIRECTIVE = re.compile(r"^#\s*as-of\s*:\s*(.*)$", re.I)
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _COUNTRY_SUFFIX = re.compile(r"^(.+):([A-Za-z]{2})$")
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slug(text: str) -> str:
     """A list name as used in the source id: ``Acme Block_List`` -> ``acme-block-list``."""
-    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+    return slugify(text, "-")
 
 
 def sniff(path: Path, head: bytes) -> str | None:

@@ -111,14 +111,8 @@ def parse(files: Sequence[Path]) -> ParsedList:
         as_of=generated.value if generated else None,
     )
     for record in elements:
-        entity = _entity(path, record, tag)
-        if entity is None:
-            parsed.warnings.append(
-                f"{path}: line {record.sourceline}: sanctionEntity {record.get('logicalId')} "
-                "has no name: skipped"
-            )
-        else:
-            parsed.entities.append(entity)
+        where = f"{path}: line {record.sourceline}: sanctionEntity {record.get('logicalId')}"
+        parsed.add(_entity(path, record, tag), where)
     if not parsed.entities and not parsed.warnings:
         raise ParseError(f"{path}: no sanctionEntity records in <{_ROOT}>")
     return parsed

@@ -71,6 +71,7 @@ from sanctio.sources._common import (
     country_code,
     parse_date,
     read_text,
+    slugify,
     unique,
 )
 
@@ -79,7 +80,6 @@ __all__ = [
     "OfacDraft",
     "address_of",
     "parse",
-    "property_key",
     "sniff",
     "source_for",
 ]
@@ -340,7 +340,6 @@ _CRYPTO = re.compile(r"^Digital Currency Address - (\S+)\s+(.+)$")
 _DOC_NOTE = re.compile(r"\s+((?:issued|expires|expired|valid)\b.*)$", re.I)
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)$")
 _YEAR_RANGE = re.compile(r"\b(\d{4})-(\d{4})\b")
-_SLUG = re.compile(r"[^a-z0-9]+")
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Za-z]{1,4}\.[A-Za-z]{1,4}|\b(?:CO|LTD|INC|CORP|JR|SR|CIA|LTDA|BHD|PTE|PVT|BROS|"
     r"INTL|NO|ST|DR|Co|Ltd|Inc|Corp|Jr|Sr|Cia|Ltda|Bhd|Pte|Pvt))$"
@@ -351,12 +350,6 @@ _ABBREVIATION = re.compile(
 def _normal_label(label: str) -> str:
     """A label as the tables key it: lower case, single spaces, no trailing ``:`` or `` -``."""
     return _LABEL_END.sub("", " ".join(label.split())).lower()
-
-
-def property_key(label: str) -> str:
-    """The property key of an OFAC label: ``Secondary sanctions risk:`` →
-    ``secondary_sanctions_risk``."""
-    return _SLUG.sub("_", label.lower()).strip("_")
 
 
 class OfacDraft(EntityDraft):
@@ -409,7 +402,7 @@ class OfacDraft(EntityDraft):
         if kind == "id":
             self._add_identifier(_ID_LABELS[key], value, label, country, note)
         elif kind == "property":
-            self.add_property(_PROPERTY_LABELS[key] or property_key(key), value)
+            self.add_property(_PROPERTY_LABELS[key] or slugify(key), value)
         else:
             return self._add_special(kind, value, label, country, note)
         return True

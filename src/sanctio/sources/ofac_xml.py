@@ -68,11 +68,12 @@ from sanctio.sources._common import (
     country_code,
     parse_date,
     script_of,
+    slugify,
     xml_root,
     xml_text,
     xml_texts,
 )
-from sanctio.sources.ofac_csv import OfacDraft, address_of, property_key, source_for
+from sanctio.sources.ofac_csv import OfacDraft, address_of, source_for
 
 __all__ = ["FORMAT", "parse", "sniff"]
 
@@ -495,7 +496,7 @@ class _EnhancedReader:
         if label.lower() == "birthdate":
             draft.add_remarks(f"DOB {value}")
         else:
-            draft.add_property(property_key(label), value)
+            draft.add_property(slugify(label), value)
 
     @staticmethod
     def _add_document(draft: OfacDraft, document: etree._Element) -> None:

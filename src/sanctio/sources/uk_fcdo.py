@@ -196,14 +196,8 @@ def parse(files: Sequence[Path]) -> ParsedList:
             generated = parse_date(element.text)
             parsed.as_of = generated.value if generated else None
             continue
-        entity = _entity(path, element)
-        if entity is None:
-            parsed.warnings.append(
-                f"{path}: line {element.sourceline}: designation {xml_text(element, 'UniqueID')} "
-                "has no name: skipped"
-            )
-        else:
-            parsed.entities.append(entity)
+        where = f"{path}: line {element.sourceline}: designation {xml_text(element, 'UniqueID')}"
+        parsed.add(_entity(path, element), where)
     if not parsed.entities and not parsed.warnings:
         raise ParseError(f"{path}: no Designation records in <{_ROOT}>")
     return parsed

@@ -79,6 +79,7 @@ from sanctio.sources._common import (
     csv_records,
     filled_rows,
     parse_date,
+    slugify,
 )
 
 __all__ = ["FORMAT", "parse", "sniff"]
@@ -295,10 +296,7 @@ _INFO_LABELS = (
     "Listing Date (CMIC)",
     "Purchase/Sales For Divestment Date (CMIC)",
 )
-_INFO_KEYS = {
-    label.casefold(): re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_")
-    for label in _INFO_LABELS
-}
+_INFO_KEYS = {label.casefold(): slugify(label) for label in _INFO_LABELS}
 _INFO_PREFIXES = ("listing date (", "effective date (")
 
 
@@ -469,7 +467,7 @@ def _id_entry(entry: str) -> tuple[str, str | Identifier]:
     if folded in _INFO_KEYS:
         return _INFO_KEYS[folded], body
     if folded.startswith(_INFO_PREFIXES):
-        return re.sub(r"[^a-z0-9]+", "_", folded).strip("_"), body
+        return slugify(folded), body
     parts = body.split(", ")
     country = None
     if len(parts) > 1 and _COUNTRY_CODE.match(parts[0]):
