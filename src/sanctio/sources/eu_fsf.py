@@ -129,7 +129,7 @@ def _entity(path: Path, record: etree._Element, tag: Callable[[str], str]) -> En
     function_key = "position" if schema is Schema.PERSON else "function"
     names = []
     for alias in record.iterfind(tag("nameAlias")):
-        name = _name(alias, tag, draft.remarks)
+        name = _name(draft, alias, tag)
         if name is not None:
             names.append((name, alias.get("logicalId")))
         draft.add_gender(_GENDERS.get(alias.get("gender") or ""))
@@ -138,7 +138,7 @@ def _entity(path: Path, record: etree._Element, tag: Callable[[str], str]) -> En
         return None
     draft.add_names(*_with_primary(names))
     for birth in record.iterfind(tag("birthdate")):
-        draft.add_birth_dates(_birth_date(birth, draft.properties))
+        _add_birth_date(draft, birth)
         place = (_attr(birth, a) for a in ("place", "city", "region"))
         draft.add_birth_places(join_present(*place, _country_name(birth)))
         draft.add_property("date_of_birth", _remark(birth, tag))
@@ -156,9 +156,8 @@ def _entity(path: Path, record: etree._Element, tag: Callable[[str], str]) -> En
         ("designation_details", "designationDetails"),
     ):
         draft.add_property(key, _attr(record, attribute))
-    draft.add_identifiers(
-        *(_identifier(i, tag, draft.properties) for i in record.iterfind(tag("identification")))
-    )
+    for document in record.iterfind(tag("identification")):
+        _add_identifier(draft, document, tag)
     draft.add_programs(*(_attr(r, "programme") for r in regulations))
     draft.add_citizenships(*(_country(c) for c in record.iterfind(tag("citizenship"))))
     if listed := parse_date(record.get("designationDate")):
@@ -166,8 +165,8 @@ def _entity(path: Path, record: etree._Element, tag: Callable[[str], str]) -> En
     return draft.build()
 
 
-def _name(alias: etree._Element, tag: Callable[[str], str], remarks: list[str]) -> Name | None:
-    """One nameAlias as an alias; a remark that is not about quality goes to ``remarks``."""
+def _name(draft: EntityDraft, alias: etree._Element, tag: Callable[[str], str]) -> Name | None:
+    """One nameAlias as an alias; a remark that is not about quality goes to the remarks."""
     first, middle, last = (_attr(alias, a) for a in ("firstName", "middleName", "lastName"))
     full = _attr(alias, "wholeName") or join_present(first, middle, last, separator=" ")
     if full is None:
@@ -175,7 +174,7 @@ def _name(alias: etree._Element, tag: Callable[[str], str], remarks: list[str]) 
     remark = _remark(alias, tag)
     quality = remark if remark and "quality" in remark.lower() else None
     if remark and quality is None:
-        remarks.append(f"{full}: {remark}")
+        draft.add_remarks(f"{full}: {remark}")
     weak = alias.get("strong") == "false" or "low quality" in (quality or "").lower()
     language = _attr(alias, "nameLanguage")
     return Name(
@@ -204,7 +203,7 @@ def _with_primary(names: list[tuple[Name, str | None]]) -> list[Name]:
     return [primary] + [name for i, (name, _) in enumerate(names) if i != first]
 
 
-def _birth_date(birth: etree._Element, properties: list[tuple[str, str]]) -> FuzzyDate | None:
+def _add_birth_date(draft: EntityDraft, birth: etree._Element) -> None:
     circa = birth.get("circa") == "true"
     start, until = _attr(birth, "yearRangeFrom"), _attr(birth, "yearRangeTo")
     gregorian = (birth.get("calendarType") or "GREGORIAN").upper() == "GREGORIAN"
@@ -216,15 +215,15 @@ def _birth_date(birth: etree._Element, properties: list[tuple[str, str]]) -> Fuz
         parts = [year, birth.get("monthOfYear"), birth.get("dayOfMonth")]
         found = parse_date("-".join(p for p in parts if p and p != "0"))
     elif found is None and year:
-        properties.append(("date_of_birth", f"{year} ({birth.get('calendarType')} calendar)"))
-    if found is None:
-        return None
-    return FuzzyDate(found.value, until=found.until, circa=circa)
+        draft.add_property("date_of_birth", f"{year} ({birth.get('calendarType')} calendar)")
+    if found is not None:
+        draft.add_birth_dates(FuzzyDate(found.value, until=found.until, circa=circa))
 
 
-def _identifier(
-    document: etree._Element, tag: Callable[[str], str], properties: list[tuple[str, str]]
-) -> Identifier | None:
+def _add_identifier(
+    draft: EntityDraft, document: etree._Element, tag: Callable[[str], str]
+) -> None:
+    """One identification; one without a number is kept as a ``document`` property."""
     code = _attr(document, "identificationTypeCode") or ""
     label = _attr(document, "identificationTypeDescription") or code or None
     flags = [text for attr, text in _ID_FLAGS.items() if document.get(attr) == "true"]
@@ -240,15 +239,16 @@ def _identifier(
     )
     number = _attr(document, "number") or _attr(document, "latinNumber")
     if number is None:
-        if label or note:
-            properties.append(("document", join_present(label, note) or ""))
-        return None
-    return Identifier(
-        type=_ID_TYPES.get(code.lower(), IdType.OTHER),
-        value=number,
-        country=_country(document),
-        label=label,
-        note=note,
+        draft.add_property("document", join_present(label, note))
+        return
+    draft.add_identifiers(
+        Identifier(
+            type=_ID_TYPES.get(code.lower(), IdType.OTHER),
+            value=number,
+            country=_country(document),
+            label=label,
+            note=note,
+        )
     )
 
 

@@ -236,7 +236,7 @@ def _entity(path: Path, designation: etree._Element) -> Entity | None:
             draft.add_property("nationality", text)
     for gender in xml_texts(designation, ".//Genders/Gender"):
         draft.add_gender(gender)
-    draft.add_identifiers(*_identifiers(designation, draft.properties))
+    _add_identifiers(draft, designation)
     draft.add_programs(*xml_texts(designation, "RegimeName"))
     draft.add_birth_places(
         *(
@@ -314,17 +314,14 @@ def _address(address: etree._Element) -> Address | None:
     )
 
 
-def _identifiers(
-    designation: etree._Element, properties: list[tuple[str, str]]
-) -> list[Identifier]:
+def _add_identifiers(draft: EntityDraft, designation: etree._Element) -> None:
     """Documents and numbers; a document with a note and no number is kept as a property."""
-    found = []
     for id_type, label, path, number_tag, note_tag in _DOCUMENTS:
         for document in designation.iterfind(path):
             number, note = xml_text(document, number_tag), xml_text(document, note_tag)
             if number:
                 country = _DOCUMENT_COUNTRY.match(note or "")
-                found.append(
+                draft.add_identifiers(
                     Identifier(
                         type=id_type,
                         value=number,
@@ -334,13 +331,12 @@ def _identifiers(
                     )
                 )
             elif note:
-                properties.append(("document", f"{label}: {note}"))
+                draft.add_property("document", f"{label}: {note}")
     for id_type, label, path in _NUMBERS:
         for value in xml_texts(designation, path):
             if id_type is IdType.IMO:
                 value = _IMO_PREFIX.sub("", value)
-            found.append(Identifier(type=id_type, value=value, label=label))
-    return found
+            draft.add_identifiers(Identifier(type=id_type, value=value, label=label))
 
 
 def _unknown_elements(designation: etree._Element) -> list[tuple[str, str]]:

@@ -115,9 +115,8 @@ def _entity(path: Path, record: etree._Element) -> Entity:
     draft = EntityDraft(id=f"{SOURCE}:{reference}", source=SOURCE, schema=schema)
     draft.add_names(primary, *_original_script_names(record))
     draft.add_programs(program)
-    draft.add_birth_dates(
-        *(_birth_date(dob, draft.properties) for dob in record.iterfind("INDIVIDUAL_DATE_OF_BIRTH"))
-    )
+    for dob in record.iterfind("INDIVIDUAL_DATE_OF_BIRTH"):
+        _add_birth_date(draft, dob)
     draft.add_birth_places(*map(_place, record.iterfind("INDIVIDUAL_PLACE_OF_BIRTH")))
     for alias in record.iterfind(f"{tag}_ALIAS"):
         name = _alias(alias)
@@ -137,7 +136,7 @@ def _entity(path: Path, record: etree._Element) -> Entity:
         else:
             draft.add_property("nationality", value)
     for document in record.iterfind("INDIVIDUAL_DOCUMENT"):
-        draft.add_identifiers(_identifier(document, draft.properties))
+        _add_identifier(draft, document)
     for address in record.iterfind(f"{tag}_ADDRESS"):
         draft.add_addresses(_address(address))
         draft.add_property("address_note", xml_text(address, "NOTE"))
@@ -200,7 +199,7 @@ def _alias(alias: etree._Element) -> Name | None:
     )
 
 
-def _birth_date(dob: etree._Element, properties: list[tuple[str, str]]) -> FuzzyDate | None:
+def _add_birth_date(draft: EntityDraft, dob: etree._Element) -> None:
     """One INDIVIDUAL_DATE_OF_BIRTH; a note that says more than the date is kept as a property."""
     note = xml_text(dob, "NOTE")
     approximate = note is not None and note.lower().startswith("approx")
@@ -217,11 +216,11 @@ def _birth_date(dob: etree._Element, properties: list[tuple[str, str]]) -> Fuzzy
         (None, False),
     )
     if note and not (from_note or approximate):
-        properties.append(("date_of_birth", f"{found}: {note}" if found else note))
+        draft.add_property("date_of_birth", f"{found}: {note}" if found else note)
     if found is None:
-        return None
+        return
     circa = approximate or found.circa or xml_text(dob, "TYPE_OF_DATE") == "APPROXIMATELY"
-    return FuzzyDate(found.value, until=found.until, circa=circa)
+    draft.add_birth_dates(FuzzyDate(found.value, until=found.until, circa=circa))
 
 
 def _place(place: etree._Element) -> str | None:
@@ -246,7 +245,7 @@ def _address(address: etree._Element) -> Address | None:
     )
 
 
-def _identifier(document: etree._Element, properties: list[tuple[str, str]]) -> Identifier | None:
+def _add_identifier(draft: EntityDraft, document: etree._Element) -> None:
     """One INDIVIDUAL_DOCUMENT; one without a number is kept as a ``document`` property."""
     kind, specific = xml_text(document, "TYPE_OF_DOCUMENT"), xml_text(document, "TYPE_OF_DOCUMENT2")
     label = specific or kind
@@ -258,14 +257,13 @@ def _identifier(document: etree._Element, properties: list[tuple[str, str]]) -> 
     note = join_present(issued, xml_text(document, "NOTE"))
     number = xml_text(document, "NUMBER")
     if number is None:
-        if label or note:
-            properties.append(("document", join_present(label, note) or ""))
-        return None
+        draft.add_property("document", join_present(label, note))
+        return
     id_type = _id_type(specific) or _id_type(kind) or IdType.OTHER
-    country = xml_text(document, "ISSUING_COUNTRY") or xml_text(document, "COUNTRY_OF_ISSUE")
-    return Identifier(
-        type=id_type, value=number, country=country_code(country), label=label, note=note
+    country = country_code(
+        xml_text(document, "ISSUING_COUNTRY") or xml_text(document, "COUNTRY_OF_ISSUE")
     )
+    draft.add_identifiers(Identifier(id_type, number, country, label, note))
 
 
 _PASSPORTS = re.compile(r"passport|passeport|pasaporte", re.I)
