@@ -1,5 +1,5 @@
-"""What every parser shares: the entity draft, the parse result, date and country cleaning,
-file reading."""
+"""What every parser shares: the entity draft, the parse result, text, date and country
+cleaning, and reading files (text, CSV records, XML)."""
 
 from __future__ import annotations
 
