@@ -338,33 +338,17 @@ class _Reader:
             kind = IdType.PASSPORT if schema.is_a("Passport") else IdType.NATIONAL_ID
             for holder in proxy.get("holder"):
                 if draft := self.drafts.get(holder):
-                    draft.add_identifiers(
-                        *(
-                            Identifier(
-                                kind,
-                                number,
-                                proxy.first("country"),
-                                schema.name,
-                                proxy.first("type"),
-                            )
-                            for number in proxy.get("number")
-                        )
-                    )
+                    country, note = proxy.first("country"), proxy.first("type")
+                    for number in proxy.get("number"):
+                        draft.add_identifiers(Identifier(kind, number, country, schema.name, note))
         elif schema.is_a("CryptoWallet"):
             for holder in proxy.get("holder"):
                 if draft := self.drafts.get(holder):
-                    draft.add_identifiers(
-                        *(
-                            Identifier(
-                                IdType.CRYPTO_WALLET,
-                                key,
-                                None,
-                                schema.name,
-                                proxy.first("currency"),
-                            )
-                            for key in proxy.get("publicKey")
+                    currency = proxy.first("currency")
+                    for key in proxy.get("publicKey"):
+                        draft.add_identifiers(
+                            Identifier(IdType.CRYPTO_WALLET, key, None, schema.name, currency)
                         )
-                    )
         elif schema.edge and schema.edge_source and schema.edge_target:
             self._fold_edge(proxy)
 
