@@ -13,6 +13,8 @@ from libc.stdlib cimport free, malloc, qsort
 from libc.string cimport memcmp, memcpy
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 
+import numpy as np
+
 # The rule's constants (names.py explains them); Python reads them from here.
 MIN_TOKEN_SIMILARITY = 0.7
 LATIN_SOUND_MIN_SPELLING = 0.55
@@ -572,20 +574,27 @@ def vote_for_name(
     return n_query_touched
 
 
-def matched_weight(list postings, list held_weight, vocabulary, double[::1] held, names):
+def matched_weight(
+    const int[::1] names, const int[::1] name_start, const int[::1] name_vocab,
+    const double[::1] token_weight, vocabulary, char[::1] mark,
+):
     """For each of ``names``, the weight of its tokens among ``vocabulary`` (the query's
-    matches); ``held`` is a zeroed work array, left zeroed."""
-    cdef int k, n
-    cdef int[::1] post
-    cdef double[::1] weights
+    matches). A name's tokens are ``name_vocab[name_start[n]:name_start[n + 1]]`` with
+    ``token_weight`` alike; ``mark`` is a zeroed work array over the vocabulary, left zeroed."""
+    cdef Py_ssize_t i, k
+    cdef int n
+    cdef double total
+    result = np.empty(names.shape[0], dtype=np.float64)
+    cdef double[::1] out = result
     for v in vocabulary:
-        post = postings[v]
-        weights = held_weight[v]
-        for k in range(post.shape[0]):
-            held[post[k]] += weights[k]
-    result = [held[n] for n in names]
+        mark[v] = 1
+    for i in range(names.shape[0]):
+        n = names[i]
+        total = 0.0
+        for k in range(name_start[n], name_start[n + 1]):
+            if mark[name_vocab[k]]:
+                total += token_weight[k]
+        out[i] = total
     for v in vocabulary:
-        post = postings[v]
-        for k in range(post.shape[0]):
-            held[post[k]] = 0
+        mark[v] = 0
     return result

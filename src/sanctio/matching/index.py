@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -84,13 +84,14 @@ class Candidate(NamedTuple):
 
 
 class _Scratch:
-    """Work arrays of one value per listed name, kept zeroed between queries."""
+    """Work arrays of one value per listed name (and a mark per vocabulary token), kept
+    zeroed between queries."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, vocabulary: int) -> None:
+        self.mark = np.zeros(vocabulary, dtype=np.int8)
         self.votes = np.zeros(size, dtype=np.float32)
         self.best = np.zeros(size, dtype=np.float32)
         self.share = np.zeros(size, dtype=np.float32)
-        self.held = np.zeros(size, dtype=np.float64)
         self.unit_touched = np.zeros(size, dtype=np.int32)
         self.name_touched = np.zeros(size, dtype=np.int32)
         self.query_touched = np.zeros(size, dtype=np.int32)
@@ -116,7 +117,6 @@ class CandidateIndex:
         self.by_entity: list[list[int]] = [[] for _ in self.entities]
         vocab: dict[Token, int] = {}
         postings: list[list[int]] = []  # vocabulary id -> the names holding it, ascending
-        held: list[list[float]] = []  # ... and the weight it has in each (times repeats)
         listed = []
         for e_pos, entity in enumerate(self.entities):
             for name in entity.names:
@@ -126,14 +126,12 @@ class CandidateIndex:
                 n_pos = len(listed)
                 listed.append((e_pos, name, prepared))
                 self.by_entity[e_pos].append(n_pos)
-                for token, repeats in Counter(prepared.tokens).items():
+                for token in dict.fromkeys(prepared.tokens):
                     v = vocab.get(token)
                     if v is None:
                         v = vocab[token] = len(postings)
                         postings.append([])
-                        held.append([])
                     postings[v].append(n_pos)
-                    held[v].append(_weight(weigh, token) * repeats)
         self.vocab: list[Token] = list(vocab)
         self.vocab_table = token_table(self.vocab, weigh)
         self.names = [
@@ -147,7 +145,14 @@ class CandidateIndex:
             for e_pos, name, prepared in listed
         ]
         self.postings = [np.array(p, dtype=np.int32) for p in postings]
-        self.held_weight = [np.array(w, dtype=np.float64) for w in held]
+        # Each name's tokens (vocabulary ids, weights) end to end, for the score bound.
+        name_tokens = [[vocab[t] for t in prepared.tokens] for _, _, prepared in listed]
+        self.name_start = np.cumsum([0] + [len(t) for t in name_tokens], dtype=np.int32)
+        self.name_vocab = np.array([v for t in name_tokens for v in t], dtype=np.int32)
+        self.token_weight = np.array(
+            [_weight(weigh, t) for _, _, prepared in listed for t in prepared.tokens],
+            dtype=np.float64,
+        )
         self.name_weight = np.array(
             [sum(_weight(weigh, t) for t in prepared.tokens) for _, _, prepared in listed],
             dtype=np.float64,
@@ -232,7 +237,7 @@ class CandidateIndex:
         """This thread's zeroed work arrays (one per thread: screening may be threaded)."""
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
-            scratch = self._local.scratch = _Scratch(len(self.names))
+            scratch = self._local.scratch = _Scratch(len(self.names), len(self.vocab))
         return scratch
 
     def _vote(
@@ -268,11 +273,13 @@ class CandidateIndex:
         self, names: np.ndarray, q_share: np.ndarray, matched_vocab: set[int]
     ) -> np.ndarray:
         """An upper bound of each name's score (see :meth:`candidates`)."""
-        matched = np.array(
-            matched_weight(
-                self.postings, self.held_weight, matched_vocab, self._scratch().held, names.tolist()
-            ),
-            dtype=np.float64,
+        matched = matched_weight(
+            names,
+            self.name_start,
+            self.name_vocab,
+            self.token_weight,
+            matched_vocab,
+            self._scratch().mark,
         )
         unmatched = self.name_weight[names] - matched
         with np.errstate(divide="ignore", invalid="ignore"):
