@@ -350,5 +350,10 @@ def screen(
                 click.echo(f"        {line}")
 
 
+from sanctio.server.cli import keys, serve  # noqa: E402
+
+main.add_command(serve)
+main.add_command(keys)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
