@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test lint format bench-import bench-quality bench-speed clean
+.PHONY: run test lint format bench-import bench-quality bench-speed bench-api clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-quality: $(BENCH_STAMP)
 ## bench-speed: index build, memory, query latency, throughput, candidate recall, compare pairs/s
 bench-speed: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/speed.py
+
+## bench-api: POST /v1/screen under load (wrk) against `sanctio serve --workers 2`, real list names
+bench-api: $(STAMP)
+	$(BIN)/python benchmarks/bench_api.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -97,7 +97,7 @@ def running(settings: ServerSettings, **options: Any) -> Iterator[TestClient]:
     (which writes every queued audit record)."""
     with TestClient(create_app(settings, **options)) as client:
         index = client.app.state.sanctio.index
-        assert index.wait_ready(10), index.last_error
+        assert index.wait_ready(60), index.last_error
         yield client
 
 
