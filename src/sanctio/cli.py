@@ -355,5 +355,10 @@ from sanctio.server.cli import keys, serve  # noqa: E402
 main.add_command(serve)
 main.add_command(keys)
 
+from sanctio.exposure.cli import exposure_command, ownership  # noqa: E402
+
+main.add_command(exposure_command)
+main.add_command(ownership)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

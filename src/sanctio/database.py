@@ -114,3 +114,4 @@ def _import_table_modules() -> None:
     """Import each module that declares tables, so ``create_all`` sees all of them."""
     import sanctio.audit
     import sanctio.server.keys  # noqa: F401
+    from sanctio.exposure import firm  # noqa: F401
