@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+from sanctio import audit
 from tests.server.conftest import ZARIF, auth
 
 
@@ -62,3 +63,15 @@ def test_an_admin_update_imports_new_lists_and_the_index_follows(
     assert "un" in {v["source"] for v in client.get("/readyz").json()["lists"]}
     again = client.post("/v1/admin/update", json={}, headers=auth(keys["admin"])).json()
     assert again["imported"] == [] and again["unchanged"] == ["un"]
+
+
+def test_a_failed_admin_update_is_a_clear_error_and_is_audited(
+    client, keys, no_downloads, database
+):
+    (no_downloads / "notes.txt").write_text("not a list")
+    response = client.post("/v1/admin/update", json={}, headers=auth(keys["admin"]))
+    assert response.status_code == 400 and "no official list file" in response.json()["detail"]
+    with database.read() as connection:
+        (record,) = audit.records(connection, actions=["lists.update"])
+    assert "no official list file" in record.payload["error"]
+    assert client.get("/readyz").json()["ready"] is True

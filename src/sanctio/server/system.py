@@ -10,11 +10,13 @@ from fastapi import APIRouter, HTTPException, Response
 
 from sanctio.audit import AuditEvent
 from sanctio.audit import append as audit_append
+from sanctio.errors import SanctioError
 from sanctio.server.auth import AdminKey, AnalystKey, actor
 from sanctio.server.index import list_age_seconds
+from sanctio.server.keys import ApiKey
 from sanctio.server.metrics import CONTENT_TYPE_LATEST, render
 from sanctio.server.schemas import UpdateRequest
-from sanctio.server.state import Service
+from sanctio.server.state import Service, ServiceState
 from sanctio.store import Store
 from sanctio.updates import update
 
@@ -83,6 +85,9 @@ def admin_update(
     try:
         with Store(state.settings.home) as store:
             report = update(store, sources=body.sources, max_shrink=body.max_shrink)
+    except SanctioError as exc:
+        _record_update(state, key, {"sources": body.sources, "error": str(exc)})
+        raise
     finally:
         _update_lock.release()
     outcome = {
@@ -92,9 +97,14 @@ def admin_update(
         "unrecognised_files": [str(p) for p in report.unknown_files],
         "failures": report.failures,
     }
-    with state.database.begin() as connection:
-        summary = {k: v if k != "imported" else [i["id"] for i in v] for k, v in outcome.items()}
-        audit_append(connection, AuditEvent(actor(key), "lists.update", "lists", summary))
+    summary = {k: v if k != "imported" else [i["id"] for i in v] for k, v in outcome.items()}
+    _record_update(state, key, summary)
     if outcome["imported"]:
         state.index.request_refresh()
     return {**outcome, "index": "rebuilding" if outcome["imported"] else "unchanged"}
+
+
+def _record_update(state: ServiceState, key: ApiKey, payload: dict[str, Any]) -> None:
+    """An update, done or failed, in the audit trail."""
+    with state.database.begin() as connection:
+        audit_append(connection, AuditEvent(actor(key), "lists.update", "lists", payload))
