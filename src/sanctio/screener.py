@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import heapq
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from sanctio.store import ListVersion, Store
 __all__ = ["DEFAULT_CANDIDATES", "Hit", "Screener"]
 
 DEFAULT_CANDIDATES = 30
+# Candidates come best bound first; once `limit` hits are in hand, one whose bound (plus
+# this margin, as the bound is approximate) is below all of them ends the scoring.
+RANKING_SLACK = 0.05
 MAX_LIMIT = 1000
 
 
@@ -144,19 +148,15 @@ class Screener:
         keep = self.entity_filter(sources, programs)
         cutoff = self.threshold if threshold is None else check_threshold(threshold)
         query_names = prepare_query_names(query, self.weights)
-        alert_floor = cutoff - most_evidence_can_raise(query)
-        chosen: dict[int, list[int] | None] = dict(
-            self.index.candidates(query_names, self.candidates, alert_floor)
-        )
-        for ident in query.identifiers:
-            for e_pos in self.index.by_identifier(ident.value):
-                chosen[e_pos] = None  # found by identifier: score every name
+        evidence_raise = most_evidence_can_raise(query)
         floor = cutoff / 2
-        kept = []
-        for e_pos, name_positions in chosen.items():
+        kept: list[Assessment] = []
+        best_scores: list[float] = []  # a min-heap of the `limit` best scores so far
+
+        def consider(e_pos: int, name_positions: list[int] | None) -> None:
             entity = self.index.entities[e_pos]
             if keep is not None and not keep(entity):
-                continue
+                return
             assessment = assess(
                 query,
                 query_names,
@@ -166,6 +166,23 @@ class Screener:
             )
             if assessment.score >= floor:
                 kept.append(assessment)
+                if len(best_scores) < limit:
+                    heapq.heappush(best_scores, assessment.score)
+                else:
+                    heapq.heappushpop(best_scores, assessment.score)
+
+        found_by_identifier = {
+            e_pos for ident in query.identifiers for e_pos in self.index.by_identifier(ident.value)
+        }
+        for e_pos in sorted(found_by_identifier):
+            consider(e_pos, None)  # found by identifier: score every name
+        candidates = self.index.candidates(query_names, self.candidates, cutoff - evidence_raise)
+        for candidate in candidates:
+            bound = candidate.bound + evidence_raise + RANKING_SLACK
+            if len(best_scores) == limit and bound < best_scores[0]:
+                break  # it cannot be among the best `limit`, nor can any after it
+            if candidate.entity not in found_by_identifier:
+                consider(candidate.entity, candidate.names)
         kept.sort(key=lambda a: (-a.score, a.entity.id))
         return [_hit(assessment) for assessment in kept[:limit]]
 
@@ -184,7 +201,8 @@ class Screener:
     ) -> Callable[[Entity], bool] | None:
         """A test keeping only entities of ``sources`` with one of ``programs`` (either may
         be None: no filter). Filtering the candidates hides no alert of the kept lists: the
-        index returns every entity that could alert, past its candidate limit too."""
+        index returns every entity that could alert, and only kept entities count towards
+        the best hits that end the scoring early."""
         if sources is None and programs is None:
             return None
         wanted_sources = None if sources is None else frozenset(sources)

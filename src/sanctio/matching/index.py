@@ -16,6 +16,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from sanctio.matching._kernel import NameVector, matched_weight, vote_for_name
@@ -32,7 +33,7 @@ from sanctio.matching.prepare import Token, prepare_name
 from sanctio.matching.weights import TokenWeights
 from sanctio.model import Entity, Name, Schema
 
-__all__ = ["CandidateIndex", "token_keys"]
+__all__ = ["Candidate", "CandidateIndex", "token_keys"]
 
 DELETION_MIN_KEY = 4
 TEXT_DELETION_MIN = 7
@@ -71,6 +72,15 @@ def token_keys(token: Token) -> list[str]:
             # letter more, one less, or one other (symmetric deletion).
             keys.extend(f"k{token.key[:i]}{token.key[i + 1 :]}" for i in range(len(token.key)))
     return keys
+
+
+class Candidate(NamedTuple):
+    """An entity worth scoring: its position, the positions of its names that drew votes,
+    and a bound of their name score (approximate by up to PROMISE_SLACK, included)."""
+
+    entity: int
+    names: list[int]
+    bound: float
 
 
 class _Scratch:
@@ -175,11 +185,12 @@ class CandidateIndex:
 
     def candidates(
         self, query_names: Iterable[ComparableName], limit: int, alert_floor: float
-    ) -> dict[int, list[int]]:
-        """Entities worth scoring, each with the positions of its names that share at least
-        MIN_VOTE_SHARE of a query name's weight: the ``limit`` most promising, and past it
-        every entity with a name whose score bound reaches ``alert_floor`` (the lowest name
-        score that could still alert, given the query's evidence).
+    ) -> list[Candidate]:
+        """Entities worth scoring, most promising first, each with the positions of its names
+        that share at least MIN_VOTE_SHARE of a query name's weight: the ``limit`` most
+        promising, and past it every entity with a name whose score bound reaches
+        ``alert_floor`` (the lowest name score that could still alert, given the query's
+        evidence).
 
         A name's promise bounds its score from above: the share of the query's weight it
         covers times the most its own coverage can be (its matched weight M out of T, the
@@ -193,7 +204,7 @@ class CandidateIndex:
             self._local.scratch = None  # possibly left dirty: start the next query afresh
             raise
         if hits.size == 0:
-            return {}
+            return []
         promise = self._promise(hits, hit_share, matched_vocab)
         order = np.argsort(-promise, kind="stable")
         hits, promise = hits[order], promise[order]
@@ -211,9 +222,11 @@ class CandidateIndex:
         chosen: dict[int, list[int]] = {}
         for n_pos, e_pos in zip(hits[keep].tolist(), entities[keep].tolist(), strict=True):
             chosen.setdefault(e_pos, []).append(n_pos)
-        for names in chosen.values():
-            names.sort()  # the entity's own order, so that of equal names the first wins
-        return chosen
+        return [
+            # Names in the entity's own order, so that of equal names the first wins.
+            Candidate(e_pos, sorted(names), float(best[e_pos]) + PROMISE_SLACK)
+            for e_pos, names in chosen.items()
+        ]
 
     def _scratch(self) -> _Scratch:
         """This thread's zeroed work arrays (one per thread: screening may be threaded)."""
