@@ -350,6 +350,11 @@ def screen(
                 click.echo(f"        {line}")
 
 
+from sanctio.server.cli import keys, serve  # noqa: E402
+
+main.add_command(serve)
+main.add_command(keys)
+
 from sanctio.exposure.cli import exposure_command, ownership  # noqa: E402
 
 main.add_command(exposure_command)

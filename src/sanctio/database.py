@@ -112,5 +112,6 @@ class Database:
 
 def _import_table_modules() -> None:
     """Import each module that declares tables, so ``create_all`` sees all of them."""
-    import sanctio.audit  # noqa: F401
+    import sanctio.audit
+    import sanctio.server.keys  # noqa: F401
     from sanctio.exposure import firm  # noqa: F401
