@@ -350,5 +350,10 @@ def screen(
                 click.echo(f"        {line}")
 
 
+from sanctio.web.cli import users as users_command  # noqa: E402
+
+main.add_command(users_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -1,0 +1,38 @@
+"""A listed entity's full record."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from sanctio.web.auth import Viewer, web_context
+from sanctio.web.entity_view import directory, names_by_script
+from sanctio.web.rendering import render
+
+router = APIRouter()
+
+
+@router.get("/entities/{entity_id:path}", name="entity")
+def entity_page(
+    request: Request, session: Viewer, entity_id: str, version: str | None = None
+) -> Response:
+    """Everything a list says about one entity: names in every script, dates, identifiers,
+    programmes, addresses, links both ways; the current version or ``?version=``."""
+    context = web_context(request)
+    with context.store() as store:
+        shown = store.resolve_version(entity_id.split(":", 1)[0], version)
+        entity = store.entity(entity_id, shown.id)
+        versions = store.versions(shown.source)
+    found = directory(context.screener())
+    return render(
+        request,
+        "entity.html",
+        session=session,
+        section="screen",
+        entity=entity,
+        name_groups=names_by_script(entity),
+        version=shown,
+        versions=versions,
+        captions=found.captions,
+        linked_from=found.incoming.get(entity.id, []) if shown.is_current else [],
+    )
