@@ -350,6 +350,11 @@ def screen(
                 click.echo(f"        {line}")
 
 
+from sanctio.server.cli import keys, serve  # noqa: E402
+
+main.add_command(serve)
+main.add_command(keys)
+
 from sanctio.web.cli import users as users_command  # noqa: E402
 
 main.add_command(users_command)

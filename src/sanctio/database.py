@@ -113,4 +113,5 @@ class Database:
 def _import_table_modules() -> None:
     """Import each module that declares tables, so ``create_all`` sees all of them."""
     import sanctio.audit
+    import sanctio.server.keys
     import sanctio.web.tables  # noqa: F401

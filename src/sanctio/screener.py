@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,9 +111,12 @@ class Screener:
         identifiers: Iterable[Any] | None = None,
         limit: int = 10,
         threshold: float | None = None,
+        sources: Iterable[str] | None = None,
+        programs: Iterable[str] | None = None,
     ) -> list[Hit]:
         """Hits for one party, best first: alerts and, up to ``limit``, the near misses
-        scoring at least half the threshold."""
+        scoring at least half the threshold. ``sources`` and ``programs`` keep only entities
+        of those lists and with one of those programmes (an unknown one is a QueryError)."""
         if not 1 <= limit <= MAX_LIMIT:
             raise QueryError(f"limit: must be from 1 to {MAX_LIMIT}, not {limit}")
         query = Query.build(
@@ -123,12 +127,21 @@ class Screener:
             gender=gender,
             identifiers=identifiers,
         )
-        return self.screen_query(query, limit=limit, threshold=threshold)
+        return self.screen_query(
+            query, limit=limit, threshold=threshold, sources=sources, programs=programs
+        )
 
     def screen_query(
-        self, query: Query, *, limit: int = 10, threshold: float | None = None
+        self,
+        query: Query,
+        *,
+        limit: int = 10,
+        threshold: float | None = None,
+        sources: Iterable[str] | None = None,
+        programs: Iterable[str] | None = None,
     ) -> list[Hit]:
         """Like :meth:`screen`, for an already validated Query."""
+        keep = self.entity_filter(sources, programs)
         cutoff = self.threshold if threshold is None else check_threshold(threshold)
         query_names = prepare_query_names(query)
         alert_floor = cutoff - most_evidence_can_raise(query)
@@ -142,6 +155,8 @@ class Screener:
         floor = cutoff / 2
         for e_pos, name_positions in chosen.items():
             entity = self.index.entities[e_pos]
+            if keep is not None and not keep(entity):
+                continue
             result = score_entity(
                 query,
                 query_names,
@@ -166,3 +181,38 @@ class Screener:
                 )
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
+
+    @functools.cached_property
+    def sources(self) -> frozenset[str]:
+        """The sources (lists) of the entities screened against."""
+        return frozenset(e.source for e in self.index.entities)
+
+    @functools.cached_property
+    def programs(self) -> frozenset[str]:
+        """The programmes of the entities screened against, in lower case."""
+        return frozenset(p.casefold() for e in self.index.entities for p in e.programs)
+
+    def entity_filter(
+        self, sources: Iterable[str] | None, programs: Iterable[str] | None
+    ) -> Callable[[Entity], bool] | None:
+        """A test keeping only entities of ``sources`` with one of ``programs`` (either may
+        be None: no filter). Filtering the candidates hides no alert of the kept lists: the
+        index returns every entity that could alert, past its candidate limit too."""
+        if sources is None and programs is None:
+            return None
+        wanted_sources = None if sources is None else frozenset(sources)
+        if wanted_sources is not None and (unknown := sorted(wanted_sources - self.sources)):
+            known = ", ".join(sorted(self.sources)) or "none"
+            raise QueryError(f"sources: unknown source {unknown[0]!r}; the lists are: {known}")
+        wanted_programs = None if programs is None else frozenset(p.casefold() for p in programs)
+        if wanted_programs is not None and (unknown := sorted(wanted_programs - self.programs)):
+            raise QueryError(f"programs: no listed entity has the programme {unknown[0]!r}")
+
+        def keep(entity: Entity) -> bool:
+            if wanted_sources is not None and entity.source not in wanted_sources:
+                return False
+            return wanted_programs is None or any(
+                p.casefold() in wanted_programs for p in entity.programs
+            )
+
+        return keep
