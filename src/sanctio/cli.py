@@ -121,6 +121,9 @@ def update(
         click.echo(f"{source}: not modified")
     for failure in report.failures:
         click.echo(f"Error: {failure}", err=True)
+    from sanctio.monitor.cli import run_after_update  # monitoring, when its setting is on
+
+    run_after_update(ctx)
     if report.failures:
         raise click.exceptions.Exit(1)
 
@@ -349,6 +352,10 @@ def screen(
             for line in hit.explanation.lines():
                 click.echo(f"        {line}")
 
+
+from sanctio.monitor.cli import register as register_monitor  # noqa: E402
+
+register_monitor(main)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

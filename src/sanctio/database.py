@@ -112,4 +112,5 @@ class Database:
 
 def _import_table_modules() -> None:
     """Import each module that declares tables, so ``create_all`` sees all of them."""
-    import sanctio.audit  # noqa: F401
+    import sanctio.audit
+    import sanctio.monitor.tables  # noqa: F401
