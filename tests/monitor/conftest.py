@@ -12,12 +12,16 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
+from sanctio import audit
 from sanctio.database import Database
 from sanctio.model import Entity
+from sanctio.monitor.alerts import Alert, list_alerts
+from sanctio.monitor.customers import CustomerInput, import_customers
 from sanctio.store import ListVersion, Store
 from tests.factory import parsed_list, person
 
@@ -112,3 +116,27 @@ def zarif() -> Entity:
 def brennemoen() -> Entity:
     """Another invented listed person."""
     return person("test", "brennemoen", "Halvard Brennemoen", nationalities=["no"])
+
+
+def add_customers(
+    db: Database, records: dict[str, dict[str, Any]], actor: str = "importer"
+) -> None:
+    """Upsert customers given as {customer id: screening record}."""
+    import_customers(db, [CustomerInput(i, r) for i, r in records.items()], actor)
+
+
+def active_alerts(db: Database) -> dict[tuple[str, str], Alert]:
+    """Alerts the last screenings found alerting, by (customer id, entity id)."""
+    return {(a.customer_id, a.entity_id): a for a in list_alerts(db, active=True, limit=100_000)}
+
+
+def alert_of(db: Database, customer_id: str, entity_id: str) -> Alert:
+    """The alert on one pair."""
+    (found,) = list_alerts(db, customer_id=customer_id, entity_id=entity_id)
+    return found
+
+
+def actions(db: Database, subject: str) -> list[str]:
+    """The audit trail's actions about one subject, in order."""
+    with db.read() as connection:
+        return [r.action for r in audit.records(connection, subjects=[subject])]

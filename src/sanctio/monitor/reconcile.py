@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from sanctio.audit import AuditEvent
+from sanctio.batch import HitRow
 from sanctio.model import Entity
 from sanctio.monitor.alerts import (
     CLEARED_DECISION,
@@ -34,7 +35,6 @@ from sanctio.monitor.alerts import (
 from sanctio.monitor.material import Snapshot, describe_changes, entity_snapshot
 from sanctio.monitor.scope import REMOVED, UNTOUCHED, Scope
 from sanctio.monitor.tables import alerts, now
-from sanctio.screener import Hit
 
 __all__ = ["DELISTED", "NO_LONGER_MATCHES", "CustomerScreening", "Finding", "apply_screening"]
 
@@ -45,10 +45,10 @@ _NO_PROPOSAL = {"proposed_decision": None, "proposed_by": None, "proposed_reason
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """An alerting hit and the listed entity it is on."""
+    """An alerting hit (a batch hit row) and the listed entity it is on."""
 
     entity: Entity
-    hit: Hit
+    hit: HitRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +68,14 @@ def _screened_values(finding: Finding, scope: Scope, customer_data: Snapshot) ->
         "active": True,
         "score": hit.score,
         "matched_name": hit.matched_name,
-        "caption": hit.caption,
-        "schema": hit.schema,
-        "programs": list(hit.programs),
-        "explanation": hit.explanation.to_dict(),
+        "caption": entity.caption,
+        "schema": entity.schema.value,
+        "programs": list(entity.programs),
+        "explanation": {
+            "summary": hit.explanation,
+            "query_name": hit.query_name,
+            "matched_name": hit.matched_name,
+        },
         "list_version": version.id,
         "list_as_of": version.as_of,
         "customer_data": customer_data,

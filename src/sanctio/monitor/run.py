@@ -29,9 +29,9 @@ from sqlalchemy.engine import Connection
 
 from sanctio import audit
 from sanctio.audit import AuditEvent
+from sanctio.batch import HitRow, InputRow, screen_chunk
 from sanctio.database import Database
 from sanctio.errors import SanctioError
-from sanctio.matching.query import Query
 from sanctio.model import Entity
 from sanctio.monitor.alerts import Alert
 from sanctio.monitor.material import customer_snapshot
@@ -217,28 +217,48 @@ def _screen_chunk(
                 customers.c.id.in_(list(planned))
             )
         ).all()
+    # Changed since the plan: left for the next run, which screens them fully.
+    rows = [row for row in rows if row.content_hash == planned[row.id][0]]
+    hits: dict[str, list[HitRow]] = {row.id: [] for row in rows}
+    failed: dict[str, str] = {}
+    if screener is not None:
+        inputs = [InputRow(n, row.id, record=row.record) for n, row in enumerate(rows, 1)]
+        result = screen_chunk(screener, inputs, threshold=threshold, limit=MAX_LIMIT)
+        for hit in result.hits:
+            hits[hit.input_id].append(hit)
+        failed = {error.input_id: error.error for error in result.errors}
     by_id: dict[str, Entity] = {e.id: e for e in scope.entities} if screener else {}
-    screenings = []
-    for row in rows:
-        if row.content_hash != planned[row.id][0]:
-            continue  # changed since the plan: the next run screens it fully
-        hits = (
-            screener.screen_query(Query.from_record(row.record), limit=MAX_LIMIT)
-            if screener
-            else []
+    screenings = [
+        CustomerScreening(
+            row.id,
+            row.content_hash,
+            customer_snapshot(row.record),
+            tuple(Finding(by_id[h.entity_id], h) for h in hits[row.id]),
         )
-        findings = tuple(Finding(by_id[h.entity_id], h) for h in hits if h.is_alert)
-        screenings.append(
-            CustomerScreening(row.id, row.content_hash, customer_snapshot(row.record), findings)
-        )
+        for row in rows
+        if row.id not in failed
+    ]
     with db.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_RUN_LOCK)))
         current = _current_plans(connection, list(planned))
-        todo = [s for s in screenings if current.get(s.customer_id) == planned[s.customer_id]]
-        counts["customers_skipped"] += len(planned) - len(todo)
+        still = {
+            customer_id for customer_id, plan in planned.items() if current.get(customer_id) == plan
+        }
+        todo = [s for s in screenings if s.customer_id in still]
+        failures = {customer_id: e for customer_id, e in failed.items() if customer_id in still}
+        counts["customers_skipped"] += len(planned) - len(todo) - len(failures)
+        counts["customers_failed"] += len(failures)
         existing = _alerts_of(connection, [s.customer_id for s in todo])
-        events: list[AuditEvent] = []
+        events = [
+            AuditEvent(
+                actor,
+                "customer.screening_failed",
+                f"customer:{customer_id}",
+                {"run": run_id, "error": error},
+            )
+            for customer_id, error in failures.items()
+        ]
         described = scope.describe()
         for screening in todo:
             events += apply_screening(
