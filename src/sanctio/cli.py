@@ -121,6 +121,9 @@ def update(
         click.echo(f"{source}: not modified")
     for failure in report.failures:
         click.echo(f"Error: {failure}", err=True)
+    from sanctio.monitor.cli import run_after_update  # monitoring, when its setting is on
+
+    run_after_update(ctx)
     if report.failures:
         raise click.exceptions.Exit(1)
 
@@ -359,6 +362,9 @@ from sanctio.web.cli import users as users_command  # noqa: E402
 
 main.add_command(users_command)
 
+from sanctio.monitor.cli import register as register_monitor  # noqa: E402
+
+register_monitor(main)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
