@@ -366,5 +366,10 @@ from sanctio.monitor.cli import register as register_monitor  # noqa: E402
 
 register_monitor(main)
 
+from sanctio.exposure.cli import exposure_command, ownership  # noqa: E402
+
+main.add_command(exposure_command)
+main.add_command(ownership)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
