@@ -18,6 +18,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from sanctio.database import Database
+from sanctio.monitor import customers, run_monitor
+from sanctio.monitor.settings import save_settings
 from sanctio.screener import Screener
 from sanctio.store import Store
 from sanctio.web import WebContext, WebSettings, create_web_app
@@ -39,7 +41,7 @@ def tiny_lists(tmp_path: Path) -> list:
     )  # fmt: skip
     old = [
         assad,
-        person("tiny", "2", "Rami Makhlouf", programs=["SYRIA"]),
+        person("tiny", "2", "Rami Makhlouf", programs=["SYRIA"], birth_dates=["1969-07-10"]),
         organization("tiny", "3", "Old Trading LLC", programs=["IRAN"]),
     ]
     new = [
@@ -54,7 +56,7 @@ def tiny_lists(tmp_path: Path) -> list:
             programs=["SYRIA", "SYRIA-EO13894"],
             gender="male",
         ),
-        person("tiny", "2", "Rami Makhlouf", programs=["SYRIA"]),
+        person("tiny", "2", "Rami Makhlouf", programs=["SYRIA"], birth_dates=["1969-07-10"]),
         organization(
             "tiny",
             "4",
@@ -119,6 +121,19 @@ def build_ui(tmp_path: Path, settings: WebSettings | None = None) -> UI:
     database = Database(f"sqlite:///{tmp_path / 'cases.db'}")
     for name, role in ROLES.items():
         create_user(database, name, role, PASSWORD, actor="test")
+    # Customers alerting on the lists (one with HTML in its name); false positives need a
+    # second reviewer too, as many banks configure it.
+    found = [
+        customers.CustomerInput("C-1", {"name": "Bashar al-Assad", "birth_date": "1965-09-11"}),
+        customers.CustomerInput(
+            "C-2", {"name": "<script>alert('x')</script> Holdings", "schema": "Organization"}
+        ),
+        customers.CustomerInput("C-3", {"name": "Rami Makhlouf", "birth_date": "1990"}),
+    ]
+    customers.import_customers(database, found, "test")
+    save_settings(database, "test", four_eyes=("true_match", "false_positive"))
+    with Store(home) as store:
+        run_monitor(database, store, "test")
     ui = UI(home, database, FastAPI())
     context = WebContext(
         home=home,

@@ -21,10 +21,12 @@ from starlette.exceptions import HTTPException
 from sanctio.errors import NotFoundError, SanctioError
 from sanctio.web.auth import CsrfError, ForbiddenError, LoginRequiredError
 from sanctio.web.context import WebContext
-from sanctio.web.pages import entities, lists, login, screening, users
+from sanctio.web.pages import alerts, audit, entities, lists, login, screening, users
 from sanctio.web.rendering import page_path, render
 
-__all__ = ["create_web_app"]
+__all__ = ["UI_PATH", "create_web_app", "mount_ui"]
+
+UI_PATH = "/ui"
 
 STATIC_DIR = Path(__file__).parent / "static"
 SECURITY_HEADERS = {
@@ -43,7 +45,7 @@ def create_web_app(context: WebContext) -> FastAPI:
     app = FastAPI(title="Sanctio analyst UI", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.web = context
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (login, screening, entities, lists, users):
+    for module in (login, screening, entities, lists, alerts, audit, users):
         app.include_router(module.router)
 
     @app.get("/", include_in_schema=False)
@@ -62,6 +64,15 @@ def create_web_app(context: WebContext) -> FastAPI:
 
     _add_error_pages(app)
     return app
+
+
+def mount_ui(app: FastAPI, context: WebContext) -> None:
+    """Serve the UI from ``app`` at ``/ui``, and send visitors of ``/`` to it."""
+    app.mount(UI_PATH, create_web_app(context))
+
+    @app.get("/", include_in_schema=False)
+    def root() -> Response:
+        return RedirectResponse(f"{UI_PATH}/", status_code=307)
 
 
 def _error_page(request: Request, status_code: int, title: str, message: str) -> Response:
@@ -116,4 +127,7 @@ def _add_error_pages(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        return _error_page(request, exc.status_code, "Error", str(exc.detail))
+        title = "Not ready yet" if exc.status_code == 503 else "Error"
+        response = _error_page(request, exc.status_code, title, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
