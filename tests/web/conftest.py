@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from sanctio.database import Database
+from sanctio.model import Relationship, RelationshipKind
 from sanctio.monitor import customers, run_monitor
 from sanctio.monitor.settings import save_settings
 from sanctio.screener import Screener
@@ -63,6 +64,16 @@ def tiny_lists(tmp_path: Path) -> list:
             "<script>alert('x')</script> Holdings",
             programs=["<b>BOLD</b>"],
             remarks="<img src=x onerror=alert(1)>",
+        ),
+        organization(
+            "tiny",
+            "5",
+            "Cham Holding",
+            programs=["SYRIA"],
+            relationships=(
+                Relationship(RelationshipKind.LINKED_TO, target_id="tiny:2"),
+                Relationship(RelationshipKind.LINKED_TO, target_id="tiny:4"),
+            ),
         ),
     ]
     return [

@@ -101,7 +101,7 @@ def test_the_diff_shows_added_removed_and_changed_entities_with_the_fields(
     analyst: Browser,
 ) -> None:
     html = analyst.get("/ui/lists/tiny/diff").text
-    assert "1 added, 1 removed, 1 changed" in html
+    assert "2 added, 1 removed, 1 changed" in html
     assert "Old Trading LLC" in html
     changed = re.search(r'<tr class="change-changed">.*?</tr>', html, re.S).group(0)
     assert "Bashar al-Assad" in changed
@@ -122,3 +122,18 @@ def test_a_diff_between_unknown_versions_says_so(analyst: Browser) -> None:
     response = analyst.get("/ui/lists/tiny/diff", params={"from": "1", "to": "2099"})
     assert response.status_code == 404
     assert "no single version matches" in response.text
+
+
+def test_the_entity_page_names_the_links_a_record_makes(analyst: Browser) -> None:
+    html = analyst.get("/ui/entities/tiny:5").text
+    assert "Links this record names" in html
+    assert '<a href="/ui/entities/tiny:2">Rami Makhlouf</a>' in html
+
+
+def test_the_entity_page_shows_the_exposure_paths_both_ways_with_a_picture(
+    analyst: Browser,
+) -> None:
+    html = analyst.get("/ui/entities/tiny:2").text
+    assert "Exposure and links to designated parties" in html
+    assert "<svg" in html and "Cham Holding" in html
+    assert "Rami Makhlouf ←linked to— Cham Holding" in html

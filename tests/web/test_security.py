@@ -98,7 +98,7 @@ def test_a_bad_new_account_is_refused_with_the_reason(admin: Browser) -> None:
 
 
 def test_list_data_containing_html_is_shown_as_text(analyst: Browser) -> None:
-    for path in ("/ui/entities/tiny:4", "/ui/lists/tiny/diff"):
+    for path in ("/ui/entities/tiny:4", "/ui/entities/tiny:5", "/ui/lists/tiny/diff"):
         html = analyst.get(path).text
         assert "<script>alert('x')</script>" not in html
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Holdings" in html

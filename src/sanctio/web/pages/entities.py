@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
+from sanctio.exposure import exposure_svg
 from sanctio.web.auth import Viewer, web_context
-from sanctio.web.entity_view import directory, names_by_script
+from sanctio.web.entity_view import captions, exposure_of, names_by_script
 from sanctio.web.rendering import render
 
 router = APIRouter()
@@ -17,13 +19,18 @@ def entity_page(
     request: Request, session: Viewer, entity_id: str, version: str | None = None
 ) -> Response:
     """Everything a list says about one entity: names in every script, dates, identifiers,
-    programmes, addresses, links both ways; the current version or ``?version=``."""
+    programmes, addresses, the links it records; the current version or ``?version=``. For the
+    current version, its exposure: paths to designated persons and ownership, drawn."""
     context = web_context(request)
     with context.store() as store:
         shown = store.resolve_version(entity_id.split(":", 1)[0], version)
         entity = store.entity(entity_id, shown.id)
         versions = store.versions(shown.source)
-    found = directory(context.screener())
+    screener = context.screener()
+    exposure = None
+    if shown.is_current:
+        section = exposure_of(screener, context.database).party(entity.id)
+        exposure = {"section": section, "picture": Markup(exposure_svg(section))}
     return render(
         request,
         "entity.html",
@@ -33,6 +40,6 @@ def entity_page(
         name_groups=names_by_script(entity),
         version=shown,
         versions=versions,
-        captions=found.captions,
-        linked_from=found.incoming.get(entity.id, []) if shown.is_current else [],
+        captions=captions(screener),
+        exposure=exposure,
     )
