@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test lint format bench-import bench-quality bench-speed clean
+.PHONY: run test lint format bench-import bench-quality bench-speed bench-web clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-quality: $(BENCH_STAMP)
 ## bench-speed: index build, memory, query latency, throughput, candidate recall, compare pairs/s
 bench-speed: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/speed.py
+
+## bench-web: server time of every UI page with all shared lists loaded (target: < 300 ms)
+bench-web: $(STAMP)
+	$(BIN)/python benchmarks/bench_web.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

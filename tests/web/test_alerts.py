@@ -6,7 +6,9 @@ import re
 
 import pytest
 
+from sanctio.monitor import customers, run_monitor
 from sanctio.monitor.alerts import get_alert, list_alerts
+from sanctio.store import Store
 from tests.web.conftest import UI, Browser
 
 
@@ -190,3 +192,19 @@ def test_the_evidence_report_shows_the_decision_and_the_verified_chain(fresh: UI
 def test_an_unknown_alert_or_customer_is_not_found(analyst: Browser) -> None:
     assert analyst.get("/ui/alerts/999").status_code == 404
     assert analyst.get("/ui/audit/customers/C-999").status_code == 404
+
+
+def test_the_queue_pages_fifty_alerts_at_a_time(fresh: UI) -> None:
+    many = [customers.CustomerInput(f"P-{n:03d}", {"name": "Rami Makhlouf"}) for n in range(55)]
+    customers.import_customers(fresh.database, many, "test")
+    with Store(fresh.home) as store:
+        run_monitor(fresh.database, store, "test")
+    ana = logged_in(fresh, "ana")
+    first = ana.get("/ui/alerts", params={"sort": "customer", "order": "asc"}).text
+    assert "Page 1 of 2 (58 in all)" in first
+    following = re.search(r'href="([^"]+)" rel="next"', first).group(1).replace("&amp;", "&")
+    second = ana.get(following).text
+    assert "Page 2 of 2" in second
+    assert re.findall(r'<span class="mono">([CP]-\d+)</span>', second) == [
+        f"P-{n:03d}" for n in range(47, 55)
+    ]
