@@ -129,7 +129,7 @@ def build_ui(tmp_path: Path, settings: WebSettings | None = None) -> UI:
         for version, parsed in enumerate(tiny_lists(tmp_path), start=1):
             store.import_version(parsed, as_of=f"2024-0{version}-01", as_of_origin="file")
         screener = Screener(list(store.current_entities()), versions=store.current_versions())
-    database = Database(f"sqlite:///{tmp_path / 'cases.db'}")
+    database = Database(f"sqlite:///{home / 'cases.db'}")  # where the service looks
     for name, role in ROLES.items():
         create_user(database, name, role, PASSWORD, actor="test")
     # Customers alerting on the lists (one with HTML in its name); false positives need a

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
@@ -23,6 +24,10 @@ from sanctio.web.auth import CsrfError, ForbiddenError, LoginRequiredError
 from sanctio.web.context import WebContext
 from sanctio.web.pages import alerts, audit, entities, lists, login, screening, users
 from sanctio.web.rendering import page_path, render
+from sanctio.web.warmup import start_warmup
+
+if TYPE_CHECKING:
+    from sanctio.server.state import ServiceState
 
 __all__ = ["UI_PATH", "create_web_app", "mount_ui"]
 
@@ -66,9 +71,11 @@ def create_web_app(context: WebContext) -> FastAPI:
     return app
 
 
-def mount_ui(app: FastAPI, context: WebContext) -> None:
-    """Serve the UI from ``app`` at ``/ui``, and send visitors of ``/`` to it."""
-    app.mount(UI_PATH, create_web_app(context))
+def mount_ui(app: FastAPI, state: ServiceState) -> None:
+    """Serve the UI from the HTTP service's ``app`` at ``/ui`` on its shared state, send
+    visitors of ``/`` to it, and warm its caches whenever a new index loads."""
+    app.mount(UI_PATH, create_web_app(WebContext.for_service(state)))
+    start_warmup(state)
 
     @app.get("/", include_in_schema=False)
     def root() -> Response:

@@ -3,7 +3,7 @@
 The whole diff of a large list (the SDN list from 2021 to 2024 changes thousands of
 entries) is too slow to build on every page view, so it is built in two layers: which
 entities were added, removed or changed, with their captions and programmes, is computed
-once per pair of versions and kept (versions never change); the field-by-field changes
+once per pair of versions of a store and kept (versions never change); the field-by-field changes
 are computed only for the rows on the page being shown.
 """
 
@@ -14,10 +14,18 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from sanctio.errors import SanctioError
 from sanctio.store import ListVersion, Store
 from sanctio.store.diff import _id_order
 
-__all__ = ["DiffRow", "FieldChange", "diff_rows", "field_changes", "filter_rows"]
+__all__ = [
+    "DiffRow",
+    "FieldChange",
+    "default_pair",
+    "diff_rows",
+    "field_changes",
+    "filter_rows",
+]
 
 CACHED_VERSIONS = 8
 CACHED_DIFFS = 8
@@ -73,19 +81,30 @@ def _version_index(
     store: Store, version: ListVersion
 ) -> dict[str, tuple[str, str, tuple[str, ...]]]:
     """Entity id -> (content hash, caption, programmes) for one version."""
-    found = _versions.get(version.id)
+    key = (str(store.path), version.id)
+    found = _versions.get(key)
     if found is None:
         hashes = store.entity_index(version.id)
         found = {e.id: (hashes[e.id][0], e.caption, e.programs) for e in store.entities(version.id)}
-        _versions.put(version.id, found)
+        _versions.put(key, found)
     return found
+
+
+def default_pair(versions: list[ListVersion]) -> tuple[ListVersion, ListVersion]:
+    """The pair a list's diff shows by default: the current version and the one before it
+    (by as-of date); ``versions`` are one source's, oldest first."""
+    current = next((v for v in versions if v.is_current), versions[-1])
+    earlier = [v for v in versions if (v.as_of, v.id) < (current.as_of, current.id)]
+    if not earlier:
+        raise SanctioError(f"{current.source} has only one version; there is nothing to compare")
+    return earlier[-1], current
 
 
 def diff_rows(store: Store, old: ListVersion, new: ListVersion) -> list[DiffRow]:
     """Every entity added, removed or changed from ``old`` to ``new``, in id order."""
     if old.source != new.source:
         raise ValueError(f"cannot diff {old.source} against {new.source}")
-    key = (old.id, new.id)
+    key = (str(store.path), old.id, new.id)
     rows = _diffs.get(key)
     if rows is None:
         before, after = _version_index(store, old), _version_index(store, new)

@@ -8,10 +8,9 @@ from collections import defaultdict
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from sanctio.errors import SanctioError
 from sanctio.store import ListVersion
 from sanctio.web.auth import Viewer, web_context
-from sanctio.web.list_diff import diff_rows, field_changes, filter_rows
+from sanctio.web.list_diff import default_pair, diff_rows, field_changes, filter_rows
 from sanctio.web.rendering import render
 
 router = APIRouter()
@@ -40,14 +39,6 @@ def lists_page(request: Request, session: Viewer) -> Response:
     return render(request, "lists.html", session=session, section="lists", sources=sources)
 
 
-def _default_pair(versions: list[ListVersion]) -> tuple[ListVersion, ListVersion]:
-    current = next((v for v in versions if v.is_current), versions[-1])
-    earlier = [v for v in versions if (v.as_of, v.id) < (current.as_of, current.id)]
-    if not earlier:
-        raise SanctioError(f"{current.source} has only one version; there is nothing to compare")
-    return earlier[-1], current
-
-
 @router.get("/lists/{source}/diff", name="list_diff")
 def list_diff(
     request: Request,
@@ -65,7 +56,7 @@ def list_diff(
     with web_context(request).store() as store:
         versions = store.versions(source)
         if old is None and new is None:
-            old_version, new_version = _default_pair(versions or [store.current_version(source)])
+            old_version, new_version = default_pair(versions or [store.current_version(source)])
         else:
             old_version = store.resolve_version(source, old)
             new_version = store.resolve_version(source, new)
