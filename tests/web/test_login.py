@@ -121,3 +121,36 @@ def test_every_page_forbids_framing_inline_script_and_caching(analyst: Browser) 
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["cache-control"] == "no-store"
+
+
+def test_sessions_left_to_expire_are_deleted_at_the_next_login(make_ui) -> None:
+    import sqlalchemy as sa
+
+    from sanctio.web.tables import user_sessions
+
+    ui = make_ui(WebSettings(session_idle=600))
+    ui.browser().login("ana")
+    ui.now[0] += 601
+    ui.browser().login("rev")
+    with ui.database.read() as connection:
+        left = connection.execute(sa.select(sa.func.count()).select_from(user_sessions))
+        assert left.scalar_one() == 1
+
+
+def test_session_settings_come_from_the_environment_and_bad_values_are_refused(
+    monkeypatch,
+) -> None:
+    import pytest
+
+    from sanctio.errors import SanctioError
+
+    monkeypatch.setenv("SANCTIO_UI_SESSION_IDLE", "120")
+    monkeypatch.setenv("SANCTIO_UI_SECURE_COOKIES", "true")
+    settings = WebSettings.from_env()
+    assert (settings.session_idle, settings.secure_cookies) == (120.0, True)
+    monkeypatch.setenv("SANCTIO_UI_SESSION_LIFETIME", "forever")
+    with pytest.raises(SanctioError, match="SANCTIO_UI_SESSION_LIFETIME: 'forever' is not"):
+        WebSettings.from_env()
+    monkeypatch.setenv("SANCTIO_UI_SESSION_LIFETIME", "-5")
+    with pytest.raises(SanctioError, match="must be more than 0"):
+        WebSettings.from_env()

@@ -99,13 +99,12 @@ def end_session(connection: Connection, token: str) -> None:
     connection.execute(user_sessions.delete().where(user_sessions.c.token_hash == _digest(token)))
 
 
-def purge_expired(db: Database, *, now: float, idle: float, lifetime: float) -> int:
-    """Delete every expired session; returns how many."""
-    with db.begin() as connection:
-        result = connection.execute(
-            user_sessions.delete().where(
-                (user_sessions.c.last_seen_at < now - idle)
-                | (user_sessions.c.created_at < now - lifetime)
-            )
+def purge_expired(connection: Connection, *, now: float, idle: float, lifetime: float) -> int:
+    """Delete every expired session (inside the caller's transaction); returns how many."""
+    result = connection.execute(
+        user_sessions.delete().where(
+            (user_sessions.c.last_seen_at < now - idle)
+            | (user_sessions.c.created_at < now - lifetime)
         )
+    )
     return result.rowcount

@@ -17,7 +17,7 @@ from sanctio.web.auth import (
     web_context,
 )
 from sanctio.web.rendering import page_path, render
-from sanctio.web.sessions import end_session, start_session
+from sanctio.web.sessions import end_session, purge_expired, start_session
 from sanctio.web.users import authenticate
 
 router = APIRouter()
@@ -97,8 +97,13 @@ def login(
             request, next_page=next_page, status_code=401, name=name,
             error="Wrong name or password, or the account is disabled.",
         )  # fmt: skip
+    settings = context.settings
     with db.begin() as connection:
         throttle.clear(connection, keys[0])
+        # sessions left to expire (never logged out) go here, not one by one
+        purge_expired(
+            connection, now=now, idle=settings.session_idle, lifetime=settings.session_lifetime
+        )
         token = start_session(connection, user, now=now)
         append(connection, AuditEvent(user.actor, "user.login", subject, {"address": address}))
     response = RedirectResponse(next_page, status_code=303)
