@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ from sanctio.audit import records
 from sanctio.cli import main
 from sanctio.database import Database
 from sanctio.errors import NotFoundError
+from sanctio.web.sessions import end_session, load_session, start_session
 from sanctio.web.tables import users as users_table
+from sanctio.web.throttle import LoginThrottle
 from sanctio.web.users import (
     UserError,
     authenticate,
@@ -21,13 +24,15 @@ from sanctio.web.users import (
     get_user,
     list_users,
 )
+from tests.monitor.conftest import db_url  # noqa: F401  (SQLite and PostgreSQL)
 
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Database:
-    database = Database(f"sqlite:///{tmp_path / 'cases.db'}")
+def db(db_url: str) -> Iterator[Database]:  # noqa: F811 (the imported fixture)
+    """A fresh case database: SQLite, then PostgreSQL (monitoring's ``db_url`` fixture)."""
+    database = Database(db_url)
     yield database
     database.close()
 
@@ -104,6 +109,35 @@ def test_account_changes_are_in_the_audit_trail(db: Database) -> None:
         ("user:adm", "user.create", "user:ana"),
         ("user:adm", "user.disable", "user:ana"),
     ]
+
+
+def test_sessions_live_until_idle_or_ended_and_carry_their_csrf_token(db: Database) -> None:
+    user = create_user(db, "ana", "analyst", PASSWORD, actor="test")
+    with db.begin() as connection:
+        token = start_session(connection, user, now=1000.0)
+    session = load_session(db, token, now=1100.0, idle=600, lifetime=3600)
+    assert session is not None and session.user.name == "ana"
+    assert session.csrf_ok(session.csrf_token) and not session.csrf_ok("forged")
+    assert load_session(db, "not a token", now=1100.0, idle=600, lifetime=3600) is None
+    assert load_session(db, token, now=1100.0 + 601, idle=600, lifetime=3600) is None
+    with db.begin() as connection:
+        other = start_session(connection, user, now=5000.0)
+        end_session(connection, other)
+    assert load_session(db, other, now=5001.0, idle=600, lifetime=3600) is None
+
+
+def test_failed_logins_lock_an_account_then_the_lock_expires(db: Database) -> None:
+    throttle = LoginThrottle(per_account=2, per_address=10, window=60, lockout=120)
+    keys = throttle.keys("Ana", "10.0.0.1")
+    for now in (1000.0, 1001.0):
+        with db.begin() as connection:
+            throttle.record_failure(connection, keys, now=now)
+    assert throttle.retry_after(db, keys, now=1002.0) == pytest.approx(119.0)
+    assert throttle.retry_after(db, throttle.keys("bob", "10.0.0.1"), now=1002.0) == 0
+    assert throttle.retry_after(db, keys, now=1122.0) == 0
+    with db.begin() as connection:
+        throttle.clear(connection, keys[0])
+    assert throttle.retry_after(db, keys, now=1002.0) == 0
 
 
 def test_an_unknown_account_is_not_found(db: Database) -> None:
