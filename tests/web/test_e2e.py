@@ -213,5 +213,14 @@ def test_an_analyst_and_a_reviewer_clear_a_namesake_in_a_real_browser(
                 )
             ).to_be_visible()
             shot(reviewer, "07-audit-evidence")
+
+            # The lists, and the Syria entries that changed between the two SDN versions.
+            reviewer.get_by_role("link", name="Lists").click()
+            expect(reviewer.get_by_role("heading", name="ofac-sdn")).to_be_visible()
+            shot(reviewer, "08-lists")
+            reviewer.goto(f"{served}/ui/lists/ofac-sdn/diff?programme=SYRIA&change=changed")
+            expect(reviewer.get_by_text("6870 added, 881 removed")).to_be_visible()
+            expect(reviewer.locator("table.diff tbody tr").first).to_be_visible()
+            shot(reviewer, "09-sdn-syria-changes")
         finally:
             browser.close()
