@@ -336,7 +336,6 @@ def _brute_force(task: tuple[int, str, str]) -> dict[str, Any]:
             names,
             entity,
             threshold=screener.threshold,
-            weigh=screener.weights,
             names=index.entity_names(pos),
         )
         if result.is_alert:
@@ -505,7 +504,7 @@ def measure_compare(screener: Screener, cases: list[Case], repeats: int) -> dict
 
     def run_score_entity() -> None:
         for query, names, entity, listed in prepared_pairs:
-            score_entity(query, names, entity, weigh=screener.weights, names=listed)
+            score_entity(query, names, entity, names=listed)
 
     engines = {"compare": run_compare, "score_entity": run_score_entity}
     try:

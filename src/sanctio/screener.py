@@ -14,7 +14,7 @@ from sanctio.matching.evidence import most_evidence_can_raise
 from sanctio.matching.explain import Explanation
 from sanctio.matching.index import CandidateIndex
 from sanctio.matching.query import Query, check_threshold
-from sanctio.matching.score import DEFAULT_THRESHOLD, prepare_query_names, score_entity
+from sanctio.matching.score import DEFAULT_THRESHOLD, Assessment, assess, prepare_query_names
 from sanctio.matching.weights import default_weights
 from sanctio.model import Entity
 from sanctio.sources.registry import find_bundles, parse_bundle, version_date
@@ -143,7 +143,7 @@ class Screener:
         """Like :meth:`screen`, for an already validated Query."""
         keep = self.entity_filter(sources, programs)
         cutoff = self.threshold if threshold is None else check_threshold(threshold)
-        query_names = prepare_query_names(query)
+        query_names = prepare_query_names(query, self.weights)
         alert_floor = cutoff - most_evidence_can_raise(query)
         chosen: dict[int, list[int] | None] = dict(
             self.index.candidates(query_names, self.candidates, alert_floor)
@@ -151,36 +151,23 @@ class Screener:
         for ident in query.identifiers:
             for e_pos in self.index.by_identifier(ident.value):
                 chosen[e_pos] = None  # found by identifier: score every name
-        hits = []
         floor = cutoff / 2
+        kept = []
         for e_pos, name_positions in chosen.items():
             entity = self.index.entities[e_pos]
             if keep is not None and not keep(entity):
                 continue
-            result = score_entity(
+            assessment = assess(
                 query,
                 query_names,
                 entity,
                 threshold=cutoff,
-                weigh=self.weights,
                 names=self.index.entity_names(e_pos, name_positions),
             )
-            if result.score >= floor:
-                hits.append(
-                    Hit(
-                        entity_id=entity.id,
-                        score=result.score,
-                        is_alert=result.is_alert,
-                        matched_name=result.explanation.matched_name,
-                        source=entity.source,
-                        caption=entity.caption,
-                        schema=entity.schema.value,
-                        programs=entity.programs,
-                        explanation=result.explanation,
-                    )
-                )
-        hits.sort(key=lambda h: (-h.score, h.entity_id))
-        return hits[:limit]
+            if assessment.score >= floor:
+                kept.append(assessment)
+        kept.sort(key=lambda a: (-a.score, a.entity.id))
+        return [_hit(assessment) for assessment in kept[:limit]]
 
     @functools.cached_property
     def sources(self) -> frozenset[str]:
@@ -216,3 +203,20 @@ class Screener:
             )
 
         return keep
+
+
+def _hit(assessment: Assessment) -> Hit:
+    """A kept assessment, explained, as a Hit."""
+    entity = assessment.entity
+    explanation = assessment.explain()
+    return Hit(
+        entity_id=entity.id,
+        score=assessment.score,
+        is_alert=assessment.is_alert,
+        matched_name=explanation.matched_name,
+        source=entity.source,
+        caption=entity.caption,
+        schema=entity.schema.value,
+        programs=entity.programs,
+        explanation=explanation,
+    )

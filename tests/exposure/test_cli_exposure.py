@@ -125,3 +125,15 @@ def test_the_import_is_in_the_audit_trail(home: Path) -> None:
         (record,) = audit.records(connection, actions=["ownership.import"])
     database.close()
     assert record.actor == "analyst-1" and record.payload["added"] == 6
+
+
+def test_the_python_api_reads_the_same_lists_and_ownership_data(home: Path) -> None:
+    from sanctio import Screener
+    from sanctio.exposure import Exposure
+
+    from_store = Exposure.from_store(home)
+    from_screener = Exposure.from_store(home, screener=Screener.from_store(home))
+    for exposure in (from_store, from_screener):
+        assert exposure.party("C-2")["ownership"]["status"] == "blocked"
+    other_lists_only = Exposure.from_store(home, blocked_sources={"custom-other"})
+    assert other_lists_only.party("C-2")["ownership"]["status"] == "clear"

@@ -62,6 +62,15 @@ def import_list(home: Path, tmp: Path, source: str, entities: list[Entity], as_o
     return result.version.id
 
 
+@pytest.fixture(autouse=True)
+def no_downloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``POST /v1/admin/update`` imports from this (empty) folder, never the network."""
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    monkeypatch.setenv("SANCTIO_LISTS_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     """A Sanctio home: ``tiny`` in two versions (the second current) and ``demo``."""
@@ -88,7 +97,7 @@ def running(settings: ServerSettings, **options: Any) -> Iterator[TestClient]:
     (which writes every queued audit record)."""
     with TestClient(create_app(settings, **options)) as client:
         index = client.app.state.sanctio.index
-        assert index.wait_ready(10), index.last_error
+        assert index.wait_ready(60), index.last_error
         yield client
 
 

@@ -7,6 +7,7 @@ each question after that (a party, a screening result's hits) reads them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -201,6 +202,5 @@ def _check_hops(max_hops: int) -> None:
 
 
 def _home(home: Path | str | None) -> Path:
-    import os
-
+    """``home``, else ``$SANCTIO_HOME``, else ``~/.sanctio`` (as Screener.from_store)."""
     return Path(home or os.environ.get("SANCTIO_HOME") or Path.home() / ".sanctio")

@@ -157,10 +157,19 @@ _ENTITY_ID = re.compile(r"^[a-z][a-z0-9-]*:\S+$")
 
 def read_ownership_file(path: Path) -> list[OwnershipRow]:
     """Every row of an ownership CSV, checked; OwnershipDataError lists what is wrong."""
+    return _parse(path, _read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        return path.read_bytes()
     except OSError as exc:
         raise OwnershipDataError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def _parse(path: Path, raw: bytes) -> list[OwnershipRow]:
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise OwnershipDataError(
             f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8 CSV"
@@ -391,11 +400,11 @@ def import_ownership(
 
     ``entity_ids`` and ``sources`` are the current lists' (to check entity ids);
     ``screen`` finds the listed entity a name is (see :func:`resolve_rows`)."""
-    rows = read_ownership_file(path)
+    raw = _read_bytes(path)  # read once: the hash recorded is of the content imported
     stakes, matched, unmatched = resolve_rows(
-        rows, path=path, entity_ids=entity_ids, sources=sources, screen=screen
+        _parse(path, raw), path=path, entity_ids=entity_ids, sources=sources, screen=screen
     )
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(raw).hexdigest()
     now = datetime.now(UTC).isoformat(timespec="seconds")
     mode = "replace" if replace else "merge"
     try:

@@ -247,7 +247,7 @@ def _add_list_link(built: _Builder, here: int, origin: str, link: ListLink) -> N
         source, target = (there, here) if link.incoming else (here, there)
         edge = Edge(source, target, link.kind, origin, link.percent, link.role, None, ambiguous)
         # A relationship record appears on both of its ends (FollowTheMoney): once is enough.
-        key = (source, target, link.kind, link.record_id or (origin, link.percent, link.role))
+        key = (source, target, link.kind.value, link.record_id or (origin, link.percent, link.role))
         built.edge(edge, key)
 
 
@@ -266,7 +266,7 @@ def _add_stake(built: _Builder, stake: Stake) -> None:
     edge = Edge(
         owner, owned, stake.kind, FIRM_ORIGIN, stake.percent, None, stake.as_of, match_score=match
     )
-    built.edge(edge, (owner, owned, stake.kind, FIRM_ORIGIN))
+    built.edge(edge, (owner, owned, stake.kind.value, FIRM_ORIGIN))
 
 
 def _effective_stakes(

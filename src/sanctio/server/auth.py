@@ -94,7 +94,6 @@ def require(role: Role, *, per_request: bool = True) -> Callable[..., ApiKey]:
             raise HTTPException(
                 403, f"this endpoint needs the {role.label} role; the key has {record.role.label}"
             )
-        request.state.key_id = record.id
         if per_request:
             charge(state, record, 1)
         return record

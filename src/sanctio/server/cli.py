@@ -15,6 +15,8 @@ from sanctio.server.keys import Role, create_key, list_keys, parse_role, revoke_
 
 __all__ = ["keys", "serve"]
 
+WORKER_HEALTHCHECK_SECONDS = 60
+
 
 def _cli_actor() -> str:
     return f"cli:{getpass.getuser()}"
@@ -60,6 +62,9 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, access_log: bo
             workers=workers,
             access_log=access_log,
             timeout_graceful_shutdown=30,
+            # A worker spends seconds importing and building its index; uvicorn's default
+            # 5 s health check would kill and restart it forever on a busy machine.
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         )
     finally:
         if metrics_dir:

@@ -73,6 +73,12 @@ def build_from_store(home: Path) -> Screener:
     return Screener.from_store(home)
 
 
+def warm_up(screener: Screener) -> None:
+    """Screen one made-up party, so tables the matcher loads on first use (country names,
+    seconds to read) are loaded before the index serves its first request."""
+    screener.screen("Warm Up", countries=["Germany"], birth_date="1970")
+
+
 def read_fingerprint(home: Path) -> Fingerprint:
     """The store's current version ids (one small query)."""
     with Store(home) as store:
@@ -165,6 +171,7 @@ class IndexHolder:
             started = time.perf_counter()
             try:
                 screener = self._build(self.home)
+                warm_up(screener)
             except Exception as exc:
                 self._failed = (wanted, time.monotonic())
                 self.last_error = f"{type(exc).__name__}: {exc}"

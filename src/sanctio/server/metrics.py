@@ -18,6 +18,7 @@ from prometheus_client import (
     CollectorRegistry,
     Counter,
     Histogram,
+    disable_created_metrics,
     generate_latest,
     multiprocess,
 )
@@ -34,6 +35,8 @@ __all__ = [
     "mark_process_dead",
     "render",
 ]
+
+disable_created_metrics()  # no *_created series: scrapers do not need them
 
 REQUESTS = Counter(
     "sanctio_http_requests_total", "HTTP requests answered", ["method", "route", "status"]
