@@ -466,11 +466,18 @@ def _progress(done: int, total: int) -> None:
 
 @monitor.command("run")
 @click.option("--full", is_flag=True, help="Screen every customer against every current entity.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes screening at once (each forked from the one that builds the index).",
+)
 @user_option
 @json_option
 @click.pass_context
 @handle_errors
-def monitor_run(ctx: click.Context, full: bool, actor: str, as_json: bool) -> None:
+def monitor_run(ctx: click.Context, full: bool, workers: int, actor: str, as_json: bool) -> None:
     """Screen the customers that the list changes (or their own changes) concern.
 
     Customers already screened against the current list versions are skipped; the rest
@@ -479,7 +486,9 @@ def monitor_run(ctx: click.Context, full: bool, actor: str, as_json: bool) -> No
 
     Example: sanctio monitor run
     """
-    report = run_monitor(open_database(ctx), open_store(ctx), actor, full=full, progress=_progress)
+    report = run_monitor(
+        open_database(ctx), open_store(ctx), actor, full=full, workers=workers, progress=_progress
+    )
     _print_run(report, as_json)
 
 
