@@ -24,6 +24,7 @@ from sanctio.database import Database, database_url
 from sanctio.monitor import alerts as alert_api
 from sanctio.monitor import customers as customer_api
 from sanctio.monitor.evidence import write_evidence
+from sanctio.monitor.material import FIELD_LABELS
 from sanctio.monitor.run import RunReport, run_monitor
 from sanctio.monitor.settings import FOUR_EYES_CHOICES, load_settings, save_settings
 from sanctio.monitor.status import monitor_status
@@ -292,10 +293,10 @@ def alerts_show(ctx: click.Context, alert_id: int, as_json: bool) -> None:
     click.echo(f"  programmes:   {', '.join(alert.programs) or '-'}")
     click.echo(f"  why:          {alert.explanation['summary']}")
     click.echo(f"  {'':<14}{'customer':<40} listed entity")
-    for key in ("names", "schema", "birth_dates", "countries", "gender", "identifiers"):
+    for key, label in FIELD_LABELS.items():
         ours = "; ".join(alert.customer_data.get(key, [])) or "-"
         theirs = "; ".join(alert.entity_data.get(key, [])) or "-"
-        click.echo(f"  {key.replace('_', ' ') + ':':<14}{ours:<40} {theirs}")
+        click.echo(f"  {label + ':':<14}{ours:<40} {theirs}")
     if alert.decided_by:
         confirmed = f", confirmed by {alert.confirmed_by}" if alert.confirmed_by else ""
         click.echo(f"  decided:      by {alert.decided_by}{confirmed}: {alert.decision_reason}")

@@ -73,6 +73,14 @@ class RunReport:
 
 # (customer hash, screened hash, screened versions, screened threshold) as planned
 _Planned = tuple[str, str | None, dict[str, int] | None, float | None]
+# Each customer with its data's hash and its last screening, if any.
+_PLAN_QUERY = sa.select(
+    customers.c.id,
+    customers.c.content_hash,
+    customer_screenings.c.customer_hash,
+    customer_screenings.c.versions,
+    customer_screenings.c.threshold,
+).select_from(customers.outerjoin(customer_screenings))
 
 
 def run_monitor(
@@ -120,7 +128,10 @@ def run_monitor(
                     if progress:
                         progress(done, total)
     except BaseException as exc:
-        _finish(db, run_id, actor, "failed", counts, f"{type(exc).__name__}: {exc}")
+        try:
+            _finish(db, run_id, actor, "failed", counts, f"{type(exc).__name__}: {exc}")
+        except Exception as also:  # the database may be what failed: keep the first error
+            exc.add_note(f"the run could not be recorded as failed: {also}")
         raise
     _finish(db, run_id, actor, "finished", counts, None)
     return RunReport(run_id, target, dict(counts), time.perf_counter() - started)
@@ -166,21 +177,10 @@ def plan_customers(
 ) -> tuple[list[tuple[dict[str, int] | None, list[tuple[str, _Planned]]]], int]:
     """Customers to screen, grouped: first those to screen fully (key None), then one
     group per set of versions screened against; and how many are up to date."""
-    query = (
-        sa.select(
-            customers.c.id,
-            customers.c.content_hash,
-            customer_screenings.c.customer_hash,
-            customer_screenings.c.versions,
-            customer_screenings.c.threshold,
-        )
-        .select_from(customers.outerjoin(customer_screenings))
-        .order_by(customers.c.id)
-    )
     fully: list[tuple[str, _Planned]] = []
     by_versions: dict[tuple[tuple[str, int], ...], list[tuple[str, _Planned]]] = {}
     up_to_date = 0
-    for row in connection.execute(query):
+    for row in connection.execute(_PLAN_QUERY.order_by(customers.c.id)):
         planned: _Planned = (row.content_hash, row.customer_hash, row.versions, row.threshold)
         screened = {str(k): int(v) for k, v in (row.versions or {}).items()}
         if full or row.customer_hash != row.content_hash or row.threshold != threshold:
@@ -292,17 +292,7 @@ def _screen_chunk(
 
 
 def _current_plans(connection: Connection, ids: list[str]) -> dict[str, _Planned]:
-    rows = connection.execute(
-        sa.select(
-            customers.c.id,
-            customers.c.content_hash,
-            customer_screenings.c.customer_hash,
-            customer_screenings.c.versions,
-            customer_screenings.c.threshold,
-        )
-        .select_from(customers.outerjoin(customer_screenings))
-        .where(customers.c.id.in_(ids))
-    )
+    rows = connection.execute(_PLAN_QUERY.where(customers.c.id.in_(ids)))
     return {r.id: (r.content_hash, r.customer_hash, r.versions, r.threshold) for r in rows}
 
 
