@@ -243,6 +243,7 @@ def _alert_line(alert: alert_api.Alert) -> str:
 @click.option("--customer", "customer_id", help="Only this customer's alerts.")
 @click.option("--entity", "entity_id", help="Only alerts on this listed entity.")
 @click.option("--source", help="Only alerts on this list (ofac-sdn, un ...).")
+@click.option("--program", help="Only alerts on entities listed under this programme.")
 @click.option("--assignee", help="Only alerts assigned to this user.")
 @click.option("--min-score", type=click.FloatRange(0, 1), help="Only alerts scoring at least this.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1))
