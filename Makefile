@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test lint format bench-import bench-quality bench-speed bench-exposure bench-api bench-web clean
+.PHONY: run test lint format bench-import bench-quality bench-speed bench-exposure bench-api bench-monitor bench-web clean
 
 $(STAMP): pyproject.toml src/sanctio/matching/_kernel.pyx
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-quality: $(BENCH_STAMP)
 ## bench-speed: index build, memory, query latency, throughput, candidate recall, compare pairs/s
 bench-speed: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/speed.py
+
+## bench-monitor: delta re-screening against a full re-screen, 100,000 customers, real SDN change
+bench-monitor: $(STAMP)
+	$(BIN)/python benchmarks/bench_monitor.py
 
 ## bench-api: POST /v1/screen under load (wrk) against `sanctio serve --workers 2`, real list names
 bench-api: $(STAMP)

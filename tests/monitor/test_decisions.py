@@ -8,6 +8,7 @@ from sanctio.errors import NotFoundError
 from sanctio.monitor import alerts, run_monitor
 from sanctio.monitor.errors import DecisionError, FourEyesError
 from sanctio.monitor.settings import save_settings
+from tests.factory import person
 from tests.monitor.conftest import actions, add_customers, alert_of
 
 
@@ -133,3 +134,17 @@ def test_alerts_are_listed_by_filter_and_counted(db, alert_id):
     assert alerts.count_alerts(db, states=["in_review"]) == 1
     with pytest.raises(DecisionError, match="unknown"):
         alerts.list_alerts(db, states=["pending"])
+
+
+def test_alerts_are_filtered_by_the_programme_of_their_entity(db, lists):
+    lists.publish(
+        [
+            person("test", "a", "Zarif Qudrani", programs=["SYRIA", "SDGT"]),
+            person("test", "b", "Halvard Brennemoen", programs=["SYRIA-EO13894"]),
+        ]
+    )
+    add_customers(db, {"C1": {"name": "Zarif Qudrani"}, "C2": {"name": "Halvard Brennemoen"}})
+    run_monitor(db, lists.store, "monitor")
+    assert [a.customer_id for a in alerts.list_alerts(db, program="SYRIA")] == ["C1"]
+    assert alerts.count_alerts(db, program="SYRIA-EO13894") == 1
+    assert alerts.list_alerts(db, program="SYR") == []

@@ -182,3 +182,24 @@ def test_a_failed_run_is_recorded_as_failed(db, lists, zarif, monkeypatch):
     with pytest.raises(RuntimeError):
         run_monitor(db, lists.store, "alice")
     assert actions(db, "monitor-run:1") == ["monitor.run.started", "monitor.run.failed"]
+
+
+def test_several_worker_processes_find_the_same_alerts(db, lists, zarif, brennemoen):
+    lists.publish([zarif, brennemoen])
+    customers = {f"C{i:02d}": [ZARIF, BRENNEMOEN, NOBODY][i % 3] for i in range(12)}
+    add_customers(db, customers)
+    report = run_monitor(db, lists.store, "alice", workers=2, chunk_size=5)
+    assert report.counts["customers_full"] == 12
+    assert set(active_alerts(db)) == {
+        (c, {0: "test:zarif", 1: "test:brennemoen"}[i % 3])
+        for i, c in enumerate(customers)
+        if i % 3 != 2
+    }
+
+
+def test_workers_must_be_at_least_one(db, lists, zarif):
+    lists.publish([zarif])
+    add_customers(db, {"C1": ZARIF})
+    with pytest.raises(SanctioError, match="workers: must be at least 1"):
+        run_monitor(db, lists.store, "alice", workers=0)
+    assert actions(db, "customer:C1") == ["customer.created"]  # no run started

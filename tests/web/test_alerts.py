@@ -39,8 +39,9 @@ def test_the_queue_lists_undecided_alerts_with_score_bars(ui: UI, analyst: Brows
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"programme": "syria"}, {"C-1", "C-3"}),
-        ({"programme": "SYRIA-EO"}, {"C-1"}),
+        ({"programme": "SYRIA"}, {"C-1", "C-3"}),
+        ({"programme": "SYRIA-EO13894"}, {"C-1"}),
+        ({"programme": "SYRIA-EO"}, set()),
         ({"source": "tiny"}, {"C-1", "C-2", "C-3"}),
         ({"source": "other"}, set()),
         ({"state": "false_positive"}, set()),

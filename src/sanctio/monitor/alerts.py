@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -35,6 +36,7 @@ __all__ = [
     "DECISIONS",
     "STATES",
     "Alert",
+    "AlertFilter",
     "alert_history",
     "assign",
     "comment",
@@ -175,62 +177,52 @@ def alert_history(db: Database, alert_id: int) -> list[AuditRecord]:
         return list(audit.records(connection, subjects=[f"alert:{alert_id}"]))
 
 
-def _filtered(
-    query: sa.Select[Any],
-    *,
-    states: list[str] | tuple[str, ...] | None,
-    customer_id: str | None,
-    entity_id: str | None,
-    source: str | None,
-    assignee: str | None,
-    min_score: float | None,
-    active: bool | None,
-) -> sa.Select[Any]:
-    if states:
-        unknown = set(states) - set(STATES)
-        if unknown:
-            raise DecisionError(
-                f"state: unknown {', '.join(sorted(unknown))}; use one of {', '.join(STATES)}"
+@dataclass(frozen=True, slots=True)
+class AlertFilter:
+    """Which alerts to list: every field given must hold (None: any)."""
+
+    states: list[str] | tuple[str, ...] | None = None
+    customer_id: str | None = None
+    entity_id: str | None = None
+    source: str | None = None  # the list: ofac-sdn, un ...
+    program: str | None = None  # one of the listed entity's programmes: SYRIA ...
+    assignee: str | None = None
+    min_score: float | None = None
+    active: bool | None = None  # alerting at the last screening that covered the pair
+
+    def apply(self, query: sa.Select[Any]) -> sa.Select[Any]:
+        """``query`` restricted to the alerts this filter keeps."""
+        if self.states:
+            unknown = set(self.states) - set(STATES)
+            if unknown:
+                raise DecisionError(
+                    f"state: unknown {', '.join(sorted(unknown))}; use one of {', '.join(STATES)}"
+                )
+            query = query.where(alerts.c.state.in_(list(self.states)))
+        for column, value in (
+            (alerts.c.customer_id, self.customer_id),
+            (alerts.c.entity_id, self.entity_id),
+            (alerts.c.source, self.source),
+            (alerts.c.assignee, self.assignee),
+            (alerts.c.active, self.active),
+        ):
+            if value is not None:
+                query = query.where(column == value)
+        if self.program is not None:
+            # programmes are a JSON list of strings; its text holds each one quoted
+            quoted = orjson.dumps(self.program).decode()
+            query = query.where(
+                sa.cast(alerts.c.programs, sa.Text).contains(quoted, autoescape=True)
             )
-        query = query.where(alerts.c.state.in_(list(states)))
-    for column, value in (
-        (alerts.c.customer_id, customer_id),
-        (alerts.c.entity_id, entity_id),
-        (alerts.c.source, source),
-        (alerts.c.assignee, assignee),
-        (alerts.c.active, active),
-    ):
-        if value is not None:
-            query = query.where(column == value)
-    if min_score is not None:
-        query = query.where(alerts.c.score >= min_score)
-    return query
+        if self.min_score is not None:
+            query = query.where(alerts.c.score >= self.min_score)
+        return query
 
 
-def list_alerts(
-    db: Database,
-    *,
-    states: list[str] | tuple[str, ...] | None = None,
-    customer_id: str | None = None,
-    entity_id: str | None = None,
-    source: str | None = None,
-    assignee: str | None = None,
-    min_score: float | None = None,
-    active: bool | None = None,
-    limit: int = 100,
-    offset: int = 0,
-) -> list[Alert]:
-    """Alerts matching every filter given, highest score first (then oldest first)."""
-    query = _filtered(
-        sa.select(alerts),
-        states=states,
-        customer_id=customer_id,
-        entity_id=entity_id,
-        source=source,
-        assignee=assignee,
-        min_score=min_score,
-        active=active,
-    )
+def list_alerts(db: Database, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[Alert]:
+    """Alerts matching every filter given (the fields of :class:`AlertFilter`), highest
+    score first, then oldest first."""
+    query = AlertFilter(**filters).apply(sa.select(alerts))
     query = query.order_by(alerts.c.score.desc(), alerts.c.id).limit(limit).offset(offset)
     with db.read() as connection:
         return [Alert.from_row(row) for row in connection.execute(query)]
@@ -238,10 +230,7 @@ def list_alerts(
 
 def count_alerts(db: Database, **filters: Any) -> int:
     """How many alerts :func:`list_alerts` would find with the same filters, unpaged."""
-    query = _filtered(sa.select(sa.func.count()).select_from(alerts), **{
-        "states": None, "customer_id": None, "entity_id": None, "source": None,
-        "assignee": None, "min_score": None, "active": None, **filters,
-    })  # fmt: skip
+    query = AlertFilter(**filters).apply(sa.select(sa.func.count()).select_from(alerts))
     with db.read() as connection:
         return int(connection.execute(query).scalar_one())
 

@@ -14,13 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import click
+import sqlalchemy as sa
 
 from sanctio import audit
+from sanctio.batch import ColumnMapping
+from sanctio.batch.records import FORMATS
 from sanctio.cli import default_home, echo_json, handle_errors, json_option, open_store
-from sanctio.database import DATABASE_FILE, Database, database_url
+from sanctio.database import Database, database_url
 from sanctio.monitor import alerts as alert_api
 from sanctio.monitor import customers as customer_api
 from sanctio.monitor.evidence import write_evidence
+from sanctio.monitor.material import FIELD_LABELS
 from sanctio.monitor.run import RunReport, run_monitor
 from sanctio.monitor.settings import FOUR_EYES_CHOICES, load_settings, save_settings
 from sanctio.monitor.status import monitor_status
@@ -60,6 +64,94 @@ def open_database(ctx: click.Context) -> Database:
 @click.group()
 def customers() -> None:
     """The customer register that monitoring screens."""
+
+
+def _identifier_columns(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[tuple[str, str | None], ...]:
+    pairs = []
+    for value in values:
+        column, _, kind = value.partition("=")
+        if not column:
+            raise click.BadParameter(f"{value!r}: use COLUMN or COLUMN=TYPE")
+        pairs.append((column, kind or None))
+    return tuple(pairs)
+
+
+@customers.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--mapping",
+    "mapping_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Column mapping file (.json or .toml); the options below override it.",
+)
+@click.option("--id-col", "id", help="Column of the customer id (default: id).")
+@click.option("--name-col", "name", help="Column of the full name.")
+@click.option("--first-name-col", "first_name", help="Column of the first name.")
+@click.option("--middle-name-col", "middle_name", help="Column of the middle name.")
+@click.option("--last-name-col", "last_name", help="Column of the last name.")
+@click.option("--dob-col", "dob", help="Column of the birth date.")
+@click.option("--country-col", "country", multiple=True, help="Column of countries (repeatable).")
+@click.option("--type-col", "type", help="Column of the type (person, company, vessel ...).")
+@click.option("--gender-col", "gender", help="Column of the gender.")
+@click.option(
+    "--identifier-col",
+    "identifiers",
+    multiple=True,
+    callback=_identifier_columns,
+    metavar="COLUMN[=TYPE]",
+    help="Column of identifiers, with their type (passport, tax_id ...) (repeatable).",
+)
+@click.option("--default-type", help="Type of rows without one (Person, Organization ...).")
+@click.option("--format", "file_format", type=click.Choice(FORMATS), help="Default: by extension.")
+@click.option("--encoding", default="utf-8", show_default=True, help="CSV and JSON lines.")
+@click.option("--delimiter", help="CSV delimiter (default: tab for .tsv, else comma).")
+@click.option(
+    "--skip-bad-rows",
+    is_flag=True,
+    help="Import the good rows and list the bad ones (default: a bad row stops the import).",
+)
+@user_option
+@json_option
+@click.pass_context
+@handle_errors
+def customers_import(
+    ctx: click.Context,
+    path: Path,
+    mapping_file: Path | None,
+    file_format: str | None,
+    encoding: str,
+    delimiter: str | None,
+    skip_bad_rows: bool,
+    actor: str,
+    as_json: bool,
+    **columns: Any,
+) -> None:
+    """Add customers from a file (CSV, JSON lines, Parquet) to the register, or update
+    them: rows are matched by customer id, and every change is recorded.
+
+    Example: sanctio customers import customers.csv --id-col id --name-col name --dob-col dob
+    """
+    base = ColumnMapping.from_file(mapping_file) if mapping_file else None
+    if base is None:
+        mapping = ColumnMapping(**{"id": "id", **{k: v for k, v in columns.items() if v}})
+    else:
+        mapping = base.updated(**columns)
+    options = {"format": file_format, "encoding": encoding, "delimiter": delimiter}
+    rows = customer_api.read_customer_file(path, mapping, **options)
+    report = customer_api.import_customers(
+        open_database(ctx), rows, actor, source=path.name, skip_invalid=skip_bad_rows
+    )
+    if as_json:
+        echo_json(report.to_dict())
+        return
+    click.echo(
+        f"{path.name}: {len(report.created)} new, {len(report.updated)} changed, "
+        f"{report.unchanged} unchanged, {len(report.rejected)} rejected"
+    )
+    for row, customer_id, reason in report.rejected:
+        click.echo(f"  row {row} ({customer_id or 'no id'}): {reason}", err=True)
 
 
 @customers.command("list")
@@ -151,6 +243,7 @@ def _alert_line(alert: alert_api.Alert) -> str:
 @click.option("--customer", "customer_id", help="Only this customer's alerts.")
 @click.option("--entity", "entity_id", help="Only alerts on this listed entity.")
 @click.option("--source", help="Only alerts on this list (ofac-sdn, un ...).")
+@click.option("--program", help="Only alerts on entities listed under this programme.")
 @click.option("--assignee", help="Only alerts assigned to this user.")
 @click.option("--min-score", type=click.FloatRange(0, 1), help="Only alerts scoring at least this.")
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1))
@@ -201,10 +294,10 @@ def alerts_show(ctx: click.Context, alert_id: int, as_json: bool) -> None:
     click.echo(f"  programmes:   {', '.join(alert.programs) or '-'}")
     click.echo(f"  why:          {alert.explanation['summary']}")
     click.echo(f"  {'':<14}{'customer':<40} listed entity")
-    for key in ("names", "schema", "birth_dates", "countries", "gender", "identifiers"):
+    for key, label in FIELD_LABELS.items():
         ours = "; ".join(alert.customer_data.get(key, [])) or "-"
         theirs = "; ".join(alert.entity_data.get(key, [])) or "-"
-        click.echo(f"  {key.replace('_', ' ') + ':':<14}{ours:<40} {theirs}")
+        click.echo(f"  {label + ':':<14}{ours:<40} {theirs}")
     if alert.decided_by:
         confirmed = f", confirmed by {alert.confirmed_by}" if alert.confirmed_by else ""
         click.echo(f"  decided:      by {alert.decided_by}{confirmed}: {alert.decision_reason}")
@@ -375,11 +468,18 @@ def _progress(done: int, total: int) -> None:
 
 @monitor.command("run")
 @click.option("--full", is_flag=True, help="Screen every customer against every current entity.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes screening at once (each forked from the one that builds the index).",
+)
 @user_option
 @json_option
 @click.pass_context
 @handle_errors
-def monitor_run(ctx: click.Context, full: bool, actor: str, as_json: bool) -> None:
+def monitor_run(ctx: click.Context, full: bool, workers: int, actor: str, as_json: bool) -> None:
     """Screen the customers that the list changes (or their own changes) concern.
 
     Customers already screened against the current list versions are skipped; the rest
@@ -388,7 +488,9 @@ def monitor_run(ctx: click.Context, full: bool, actor: str, as_json: bool) -> No
 
     Example: sanctio monitor run
     """
-    report = run_monitor(open_database(ctx), open_store(ctx), actor, full=full, progress=_progress)
+    report = run_monitor(
+        open_database(ctx), open_store(ctx), actor, full=full, workers=workers, progress=_progress
+    )
     _print_run(report, as_json)
 
 
@@ -469,8 +571,8 @@ def run_after_update(ctx: click.Context) -> None:
     A home without a case database (and no $SANCTIO_DATABASE_URL) has nothing to
     monitor, and is left without one.
     """
-    home = ctx.obj or default_home()
-    if database_url(home).startswith("sqlite:") and not (home / DATABASE_FILE).exists():
+    url = sa.make_url(database_url(ctx.obj or default_home()))
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
         return
     database = open_database(ctx)
     if not load_settings(database).after_update:

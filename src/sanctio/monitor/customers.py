@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -20,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from sanctio import audit
 from sanctio.audit import AuditEvent
+from sanctio.batch import ColumnMapping, InputRow, read_rows
 from sanctio.database import Database
 from sanctio.errors import NotFoundError, QueryError
 from sanctio.matching.query import Query
@@ -36,6 +38,7 @@ __all__ = [
     "import_customers",
     "list_customers",
     "normalise_record",
+    "read_customer_file",
 ]
 
 MAX_ID_LENGTH = 200
@@ -66,11 +69,13 @@ class Customer:
 @dataclass(frozen=True, slots=True)
 class CustomerInput:
     """A customer to import: its id, its screening data (any form ``Query.from_record``
-    reads) and, from a file, its row number for error messages."""
+    reads) and, from a file, its row number for error messages and the reader's error
+    for a row it could not read."""
 
     id: str
-    record: Mapping[str, Any]
+    record: Mapping[str, Any] | None
     row: int | None = None
+    error: str | None = None
 
 
 @dataclass(slots=True)
@@ -166,12 +171,14 @@ def import_customers(
                     f"{_row_label(first_row[customer_id])})"
                 )
             first_row[customer_id] = item.row
+            if item.error is not None or item.record is None:
+                raise CustomerDataError(item.error or "no record")
             valid[customer_id] = normalise_record(item.record)
         except (CustomerDataError, QueryError) as exc:
             report.rejected.append((item.row, str(item.id), str(exc)))
     if report.rejected and not skip_invalid:
         shown = "; ".join(
-            f"{_row_label(r)} ({i}): {m}" for r, i, m in report.rejected[:SHOWN_ERRORS]
+            f"{_row_label(r)} ({i or 'no id'}): {m}" for r, i, m in report.rejected[:SHOWN_ERRORS]
         )
         more = len(report.rejected) - SHOWN_ERRORS
         raise CustomerDataError(
@@ -235,6 +242,31 @@ def _upsert(
         AuditEvent(actor, "customers.imported", f"customer-import:{source or 'api'}", summary)
     )
     audit.append_many(connection, events)
+
+
+class _RegisterMapping(ColumnMapping):
+    """A column mapping whose rows must carry an id: batch screening falls back to the row
+    number, a register keyed by customer id cannot."""
+
+    __slots__ = ()
+
+    def to_row(self, row_number: int, values: Mapping[str, Any]) -> InputRow:
+        if self.id is not None and not str(values.get(self.id) or "").strip():
+            return InputRow(row_number, "", error=f"{self.id}: empty customer id")
+        return super().to_row(row_number, values)
+
+
+def read_customer_file(
+    path: Path, mapping: ColumnMapping, **options: Any
+) -> Iterator[CustomerInput]:
+    """The rows of a customer file (CSV, JSON lines, Parquet; ``options`` as for
+    :func:`sanctio.batch.read_rows`) as customers to import. The mapping must name the
+    id column: the register is keyed by customer id."""
+    if mapping.id is None:
+        raise CustomerDataError("customer file: no id column; name it (--id-col) in the mapping")
+    keyed = _RegisterMapping(**{f.name: getattr(mapping, f.name) for f in fields(mapping)})
+    for row in read_rows(path, keyed, **options):
+        yield CustomerInput(row.input_id, row.record, row.row_number, row.error)
 
 
 def _customer(row: Any) -> Customer:

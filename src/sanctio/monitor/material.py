@@ -15,11 +15,11 @@ from typing import Any
 
 from sanctio.model import Entity
 
-__all__ = ["Snapshot", "customer_snapshot", "describe_changes", "entity_snapshot"]
+__all__ = ["FIELD_LABELS", "Snapshot", "customer_snapshot", "describe_changes", "entity_snapshot"]
 
 Snapshot = dict[str, list[str]]
 
-_LABELS = {
+FIELD_LABELS = {
     "names": "names",
     "schema": "type",
     "birth_dates": "birth dates",
@@ -75,7 +75,7 @@ def describe_changes(
 ) -> list[str]:
     """One sentence per changed field: ``list entity birth dates: added 1970``."""
     out = []
-    for key, label in _LABELS.items():
+    for key, label in FIELD_LABELS.items():
         old, new = before.get(key, []), after.get(key, [])
         if old == new:
             continue

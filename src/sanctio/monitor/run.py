@@ -21,6 +21,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +30,7 @@ from sqlalchemy.engine import Connection
 
 from sanctio import audit
 from sanctio.audit import AuditEvent
-from sanctio.batch import HitRow, InputRow, screen_chunk
+from sanctio.batch import HitRow, InputRow
 from sanctio.database import Database
 from sanctio.errors import SanctioError
 from sanctio.model import Entity
@@ -39,7 +40,8 @@ from sanctio.monitor.reconcile import CustomerScreening, Finding, apply_screenin
 from sanctio.monitor.scope import Scope, delta_scope, full_scope
 from sanctio.monitor.settings import load_settings
 from sanctio.monitor.tables import alerts, customer_screenings, customers, monitor_runs, now
-from sanctio.screener import MAX_LIMIT, Screener
+from sanctio.monitor.workers import ChunkScreener, check_workers
+from sanctio.screener import Screener
 from sanctio.store import ListVersion, Store
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "RunReport", "plan_customers", "run_monitor"]
@@ -71,6 +73,14 @@ class RunReport:
 
 # (customer hash, screened hash, screened versions, screened threshold) as planned
 _Planned = tuple[str, str | None, dict[str, int] | None, float | None]
+# Each customer with its data's hash and its last screening, if any.
+_PLAN_QUERY = sa.select(
+    customers.c.id,
+    customers.c.content_hash,
+    customer_screenings.c.customer_hash,
+    customer_screenings.c.versions,
+    customer_screenings.c.threshold,
+).select_from(customers.outerjoin(customer_screenings))
 
 
 def run_monitor(
@@ -80,14 +90,17 @@ def run_monitor(
     *,
     full: bool = False,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunReport:
     """Screen every customer whose last screening is out of date; see the module text.
 
     ``full`` screens every customer against everything (after a Sanctio upgrade, say).
+    ``workers`` processes screen each chunk (forked: they share the index).
     ``progress(done, total)`` is called after each chunk.
     """
     started = time.perf_counter()
+    check_workers(workers)
     settings = load_settings(db)
     versions = {v.source: v for v in store.current_versions()}
     if not versions:
@@ -106,14 +119,19 @@ def run_monitor(
                 scope = full_scope(store, versions)
             else:
                 scope = delta_scope(store, from_versions, versions)
-            screener = _screener(scope, settings.threshold)
-            for chunk in _chunks(planned, chunk_size):
-                _screen_chunk(db, chunk, scope, screener, actor, run_id, settings.threshold, counts)
-                done += len(chunk)
-                if progress:
-                    progress(done, total)
+            with _screener(scope, settings.threshold, workers) as screener:
+                for chunk in _chunks(planned, chunk_size):
+                    _screen_chunk(
+                        db, chunk, scope, screener, actor, run_id, settings.threshold, counts
+                    )
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
     except BaseException as exc:
-        _finish(db, run_id, actor, "failed", counts, f"{type(exc).__name__}: {exc}")
+        try:
+            _finish(db, run_id, actor, "failed", counts, f"{type(exc).__name__}: {exc}")
+        except Exception as also:  # the database may be what failed: keep the first error
+            exc.add_note(f"the run could not be recorded as failed: {also}")
         raise
     _finish(db, run_id, actor, "finished", counts, None)
     return RunReport(run_id, target, dict(counts), time.perf_counter() - started)
@@ -159,21 +177,10 @@ def plan_customers(
 ) -> tuple[list[tuple[dict[str, int] | None, list[tuple[str, _Planned]]]], int]:
     """Customers to screen, grouped: first those to screen fully (key None), then one
     group per set of versions screened against; and how many are up to date."""
-    query = (
-        sa.select(
-            customers.c.id,
-            customers.c.content_hash,
-            customer_screenings.c.customer_hash,
-            customer_screenings.c.versions,
-            customer_screenings.c.threshold,
-        )
-        .select_from(customers.outerjoin(customer_screenings))
-        .order_by(customers.c.id)
-    )
     fully: list[tuple[str, _Planned]] = []
     by_versions: dict[tuple[tuple[str, int], ...], list[tuple[str, _Planned]]] = {}
     up_to_date = 0
-    for row in connection.execute(query):
+    for row in connection.execute(_PLAN_QUERY.order_by(customers.c.id)):
         planned: _Planned = (row.content_hash, row.customer_hash, row.versions, row.threshold)
         screened = {str(k): int(v) for k, v in (row.versions or {}).items()}
         if full or row.customer_hash != row.content_hash or row.threshold != threshold:
@@ -189,10 +196,15 @@ def plan_customers(
     return groups, up_to_date
 
 
-def _screener(scope: Scope, threshold: float) -> Screener | None:
+@contextmanager
+def _screener(scope: Scope, threshold: float, workers: int) -> Iterator[ChunkScreener | None]:
+    """A screener over the scope's entities (None when there are none to screen)."""
     if not scope.entities:
-        return None
-    return Screener(scope.entities, versions=list(scope.versions.values()), threshold=threshold)
+        yield None
+        return
+    screener = Screener(scope.entities, versions=list(scope.versions.values()), threshold=threshold)
+    with ChunkScreener(screener, threshold, workers) as chunk_screener:
+        yield chunk_screener
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -204,7 +216,7 @@ def _screen_chunk(
     db: Database,
     chunk: Sequence[tuple[str, _Planned]],
     scope: Scope,
-    screener: Screener | None,
+    screener: ChunkScreener | None,
     actor: str,
     run_id: int,
     threshold: float,
@@ -223,7 +235,7 @@ def _screen_chunk(
     failed: dict[str, str] = {}
     if screener is not None:
         inputs = [InputRow(n, row.id, record=row.record) for n, row in enumerate(rows, 1)]
-        result = screen_chunk(screener, inputs, threshold=threshold, limit=MAX_LIMIT)
+        result = screener.screen(inputs)
         for hit in result.hits:
             hits[hit.input_id].append(hit)
         failed = {error.input_id: error.error for error in result.errors}
@@ -280,17 +292,7 @@ def _screen_chunk(
 
 
 def _current_plans(connection: Connection, ids: list[str]) -> dict[str, _Planned]:
-    rows = connection.execute(
-        sa.select(
-            customers.c.id,
-            customers.c.content_hash,
-            customer_screenings.c.customer_hash,
-            customer_screenings.c.versions,
-            customer_screenings.c.threshold,
-        )
-        .select_from(customers.outerjoin(customer_screenings))
-        .where(customers.c.id.in_(ids))
-    )
+    rows = connection.execute(_PLAN_QUERY.where(customers.c.id.in_(ids)))
     return {r.id: (r.content_hash, r.customer_hash, r.versions, r.threshold) for r in rows}
 
 

@@ -1,9 +1,9 @@
 """The alert queue: alerts filtered, sorted and paged for the analyst's list.
 
-Monitoring's ``list_alerts`` filters by state, list, assignee and score in one fixed
-order; the queue also filters by programme and sorts by any column, so it reads the
-alerts table itself (read only) and returns monitoring's own :class:`Alert` records.
-Every change to an alert still goes through ``sanctio.monitor.alerts``.
+The filters are monitoring's own (:class:`sanctio.monitor.alerts.AlertFilter`: state,
+list, programme, assignee, score); the queue adds "awaiting a second reviewer", sorting by
+any column and paging, reading the alerts table (read only) into monitoring's
+:class:`Alert` records. Every change to an alert goes through ``sanctio.monitor.alerts``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from sanctio.database import Database
-from sanctio.monitor.alerts import STATES, UNDECIDED, Alert
+from sanctio.monitor.alerts import STATES, UNDECIDED, Alert, AlertFilter
 from sanctio.monitor.errors import DecisionError
 from sanctio.monitor.tables import alerts
 
@@ -64,50 +64,42 @@ class QueuePage:
     pages: int
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _where(chosen: QueueFilter) -> list[sa.ColumnElement[bool]]:
-    conditions: list[sa.ColumnElement[bool]] = []
+def _select(chosen: QueueFilter, query: sa.Select[Any]) -> sa.Select[Any]:
+    """``query`` restricted to the alerts the analyst asked for."""
+    states: tuple[str, ...] | None = None
     if chosen.state == "undecided":
-        conditions.append(alerts.c.state.in_(UNDECIDED))
-    elif chosen.state == "awaiting":
-        conditions.append(alerts.c.proposed_decision.is_not(None))
-    elif chosen.state:
-        conditions.append(alerts.c.state == chosen.state)
-    if chosen.min_score is not None:
-        conditions.append(alerts.c.score >= chosen.min_score)
-    if chosen.source:
-        conditions.append(alerts.c.source == chosen.source)
-    if chosen.programme.strip():
-        # programmes are a JSON array of strings: match an element starting with the text
-        pattern = f'%"{_escape_like(chosen.programme.strip().upper())}%'
-        conditions.append(sa.cast(alerts.c.programs, sa.Text).like(pattern, escape="\\"))
+        states = UNDECIDED
+    elif chosen.state and chosen.state != "awaiting":
+        states = (chosen.state,)
+    query = AlertFilter(
+        states=states,
+        source=chosen.source or None,
+        program=chosen.programme.strip() or None,
+        assignee=None if chosen.assignee in ("", UNASSIGNED) else chosen.assignee,
+        min_score=chosen.min_score,
+    ).apply(query)
+    if chosen.state == "awaiting":
+        query = query.where(alerts.c.proposed_decision.is_not(None))
     if chosen.assignee == UNASSIGNED:
-        conditions.append(alerts.c.assignee.is_(None))
-    elif chosen.assignee:
-        conditions.append(alerts.c.assignee == chosen.assignee)
-    return conditions
+        query = query.where(alerts.c.assignee.is_(None))
+    return query
 
 
 def queue_page(db: Database, chosen: QueueFilter, *, page: int, per_page: int) -> QueuePage:
     """The alerts on page ``page`` (from 1) of the queue, and the count of all that match."""
     chosen.check()
-    conditions = _where(chosen)
     column = SORTS[chosen.sort]
     order = [column.desc() if chosen.descending else column.asc(), alerts.c.id]
     with db.read() as connection:
         total = int(
             connection.execute(
-                sa.select(sa.func.count()).select_from(alerts).where(*conditions)
+                _select(chosen, sa.select(sa.func.count()).select_from(alerts))
             ).scalar_one()
         )
         pages = max(1, -(-total // per_page))
         page = min(max(page, 1), pages)
         rows = connection.execute(
-            sa.select(alerts)
-            .where(*conditions)
+            _select(chosen, sa.select(alerts))
             .order_by(*order)
             .limit(per_page)
             .offset((page - 1) * per_page)

@@ -15,19 +15,19 @@ from typing import Any
 from sanctio.matching.query import Query
 from sanctio.matching.score import Comparison, prepare_query_names, score_entity
 from sanctio.model import Entity
+from sanctio.monitor.material import FIELD_LABELS
 
-__all__ = ["FIELDS", "ComparedField", "compare_sides", "explain_alert"]
+__all__ = ["FEATURE_OF", "ComparedField", "compare_sides", "explain_alert"]
 
-# Field of the material snapshots (customer_data, entity_data) -> label, evidence feature.
-FIELDS: tuple[tuple[str, str, str | None], ...] = (
-    ("names", "Names", None),
-    ("schema", "Type", "schema_mismatch"),
-    ("birth_dates", "Birth dates", "birth_date"),
-    ("birth_places", "Birth places", None),
-    ("countries", "Countries", "country"),
-    ("gender", "Gender", "gender"),
-    ("identifiers", "Identifiers", "identifier_match"),
-)
+# Field of monitoring's material snapshots (customer_data, entity_data) -> the evidence
+# feature that compares it; the names are compared by the name match itself.
+FEATURE_OF = {
+    "schema": "schema_mismatch",
+    "birth_dates": "birth_date",
+    "countries": "country",
+    "gender": "gender",
+    "identifiers": "identifier_match",
+}
 # What a feature's zero adjustment means: gender and identical identifiers agree without
 # moving the score (an identical identifier is decisive instead); a birth year one year
 # off is close, neither for nor against.
@@ -62,7 +62,8 @@ def compare_sides(
     out."""
     evidence = {e["feature"]: e for e in explanation.get("evidence", [])}
     rows = []
-    for field, label, feature in FIELDS:
+    for field, name in FIELD_LABELS.items():
+        label, feature = name.capitalize(), FEATURE_OF.get(field)
         ours, theirs = tuple(customer.get(field, [])), tuple(entity.get(field, []))
         if not ours and not theirs:
             continue
