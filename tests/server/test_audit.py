@@ -47,7 +47,9 @@ def test_each_screening_is_recorded_with_who_what_versions_and_hits(settings, ke
     first = records[0]
     assert first.actor == f"api-key:{key_id(database, Role.SCREEN)}"
     assert first.subject == f"api-request:{single['request_id']}"
-    assert first.payload["query"]["names"] == ["Zarif Qudrani"]
+    assert first.payload["query"] == {"names": ["Zarif Qudrani"], "schema": None, "birth_date": [],
+                                      "countries": [], "identifiers": []}  # fmt: skip
+    assert first.payload["options"]["limit"] == 10
     assert first.payload["versions"] == single["versions"]
     assert first.payload["hits"][0] == {
         "entity_id": ZARIF,

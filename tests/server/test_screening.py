@@ -32,6 +32,12 @@ def test_results_name_the_list_versions_used(client, keys):
     }
 
 
+def test_a_birth_year_may_be_sent_as_a_number(client, keys):
+    as_number = screen(client, keys["screen"], name="Zarif Qudrani", birth_date=1971).json()
+    as_text = screen(client, keys["screen"], name="Zarif Qudrani", birth_date="1971").json()
+    assert as_number["hits"] == as_text["hits"]
+
+
 def test_name_parts_screen_like_the_full_name(client, keys):
     parts = screen(client, keys["screen"], first_name="Zarif", last_name="Qudrani").json()
     full = screen(client, keys["screen"], name="Zarif Qudrani").json()

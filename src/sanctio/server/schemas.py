@@ -44,7 +44,7 @@ def _identifier(value: Any) -> Any:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, coerce_numbers_to_str=True)
 
 
 class IdentifierIn(_Strict):
@@ -94,8 +94,10 @@ class Party(_Strict):
     )
 
     def record(self) -> dict[str, Any]:
-        """The party as a record for :meth:`sanctio.matching.query.Query.from_record`."""
-        data = self.model_dump(exclude={"schema_", "name", "identifiers"}, exclude_none=True)
+        """The party as a record for :meth:`sanctio.matching.query.Query.from_record`
+        (its facts only: no options, no batch key)."""
+        facts = set(Party.model_fields) - {"schema_", "name", "identifiers"}
+        data = self.model_dump(include=facts, exclude_none=True)
         data.update(
             names=self.name,
             schema=self.schema_,

@@ -172,7 +172,6 @@ def screen_batch(
     results, events = [], []
     for party in parties:
         record = party.record()
-        del record["key"]
         try:
             query = Query.from_record(record)
         except QueryError as exc:
