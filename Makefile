@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test lint format bench-import bench-quality bench-speed bench-exposure bench-api clean
+.PHONY: run test lint format bench-import bench-quality bench-speed bench-exposure bench-api bench-monitor bench-web clean
 
 $(STAMP): pyproject.toml src/sanctio/matching/_kernel.pyx
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench-quality: $(BENCH_STAMP)
 bench-speed: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/speed.py
 
+## bench-monitor: delta re-screening against a full re-screen, 100,000 customers, real SDN change
+bench-monitor: $(STAMP)
+	$(BIN)/python benchmarks/bench_monitor.py
+
 ## bench-api: POST /v1/screen under load (wrk) against `sanctio serve --workers 2`, real list names
 bench-api: $(STAMP)
 	$(BIN)/python benchmarks/bench_api.py
@@ -54,6 +58,10 @@ bench-api: $(STAMP)
 ## bench-exposure: 10,000 customers' exposure over a 100,000-edge ownership graph, beside networkx
 bench-exposure: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_exposure.py
+
+## bench-web: server time of every UI page with all shared lists loaded (target: < 300 ms)
+bench-web: $(STAMP)
+	$(BIN)/python benchmarks/bench_web.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

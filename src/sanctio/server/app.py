@@ -23,6 +23,7 @@ from sanctio.server.metrics import mark_process_dead
 from sanctio.server.middleware import ServiceMiddleware
 from sanctio.server.settings import ServerSettings
 from sanctio.server.state import ServiceState
+from sanctio.web import mount_ui
 
 __all__ = ["ROUTERS", "app_from_env", "create_app"]
 
@@ -75,6 +76,7 @@ def create_app(
     install_error_handlers(app)
     for router in (*ROUTERS, *routers):
         app.include_router(router)
+    mount_ui(app, service_state)  # the analyst UI at /ui
     return app
 
 

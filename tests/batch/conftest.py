@@ -1,0 +1,50 @@
+"""A small invented watchlist for batch tests: screened in milliseconds, with list versions."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctio import Screener
+from sanctio.store import ListVersion
+from tests.factory import organization, person, vessel
+
+
+def list_version(source: str, version_id: int, as_of: str) -> ListVersion:
+    """A ListVersion as the store would report it."""
+    return ListVersion(
+        id=version_id,
+        source=source,
+        format="test",
+        as_of=as_of,
+        as_of_origin="file",
+        imported_at=f"{as_of}T00:00:00Z",
+        content_hash=f"hash-{source}-{version_id}",
+        files=(),
+        entity_count=0,
+        schema_counts={},
+        warnings=(),
+        is_current=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def watchlist() -> Screener:
+    """Invented listed parties on two lists, with versions."""
+    entities = [
+        person(
+            "blue",
+            "zarif",
+            "Zarif Omran Qudrani",
+            "Zarif al-Qudrani",
+            birth_dates=["1971-02-03"],
+            nationalities=["ye"],
+            gender="male",
+            identifiers=["passport:P7734521"],
+            programs=["BLUE-1"],
+        ),
+        person("blue", "pellingham", "Osric Pellingham", birth_dates=["1958"]),
+        organization("red", "corvid", "Corvid Maritime Holdings Ltd", countries=["cy"]),
+        vessel("red", "bellatrix", "Bellatrix Dawn", identifiers=["imo:9900112"]),
+    ]
+    versions = [list_version("blue", 3, "2026-01-31"), list_version("red", 7, "2025-11-02")]
+    return Screener(entities, versions=versions)
