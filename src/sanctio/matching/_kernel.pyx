@@ -72,7 +72,8 @@ ctypedef struct Tok:
     const char* plain  # y read as i
     const char* dedup  # runs of one letter as one
     const char* key
-    int text_len, plain_len, dedup_len, key_len
+    const char* cross  # the key compared across scripts
+    int text_len, plain_len, dedup_len, key_len, cross_len
     int role, syllables
     bint transliterated, abjad
     double weight  # rarity x role weight
@@ -170,18 +171,22 @@ cdef double similarity(const Tok* a, const Tok* b, int* how) nogil:
     across = sound == 2
     if not across and spelling < SOUND_MIN_SPELLING:
         sound = 0
-    if sound and a.key_len >= 2 and same(a.key, a.key_len, b.key, b.key_len):
-        short_key = a.key_len if a.key_len < 4 else 4
+    cdef const char* a_key = a.cross if across else a.key
+    cdef const char* b_key = b.cross if across else b.key
+    cdef int a_len = a.cross_len if across else a.key_len
+    cdef int b_len = b.cross_len if across else b.key_len
+    if sound and a_len >= 2 and same(a_key, a_len, b_key, b_len):
+        short_key = a_len if a_len < 4 else 4
         phonetic = SAME_KEY[1 if across else 0][short_key - 2]
         if phonetic > best:
             best = phonetic
             how[0] = PHONETIC
     elif (
         sound
-        and a.key_len >= 4
-        and b.key_len >= 4
-        and (across or a.key[0] == b.key[0])
-        and within_one_edit(a.key, a.key_len, b.key, b.key_len)
+        and a_len >= 4
+        and b_len >= 4
+        and (across or a_key[0] == b_key[0])
+        and within_one_edit(a_key, a_len, b_key, b_len)
     ):
         phonetic = NEAR_KEY[1 if across else 0]
         if phonetic > best:
@@ -205,7 +210,7 @@ cdef class TokenTable:
 
     def __cinit__(self, tokens, weights):
         cdef int i
-        cdef bytes text, plain, dedup, key
+        cdef bytes text, plain, dedup, key, cross
         self.size = len(tokens)
         self._keep = []
         self.toks = <Tok*>malloc(max(self.size, 1) * sizeof(Tok))
@@ -217,7 +222,8 @@ cdef class TokenTable:
             plain = token.text.replace("y", "i").encode("ascii")
             dedup = _undoubled(token.text).encode("ascii")
             key = token.key.encode("ascii")
-            self._keep.extend((text, plain, dedup, key))
+            cross = token.cross_key.encode("ascii")
+            self._keep.extend((text, plain, dedup, key, cross))
             self.toks[i].text = PyBytes_AS_STRING(text)
             self.toks[i].text_len = min(PyBytes_GET_SIZE(text), MAX_TEXT)
             self.toks[i].plain = PyBytes_AS_STRING(plain)
@@ -226,6 +232,8 @@ cdef class TokenTable:
             self.toks[i].dedup_len = min(PyBytes_GET_SIZE(dedup), MAX_TEXT)
             self.toks[i].key = PyBytes_AS_STRING(key)
             self.toks[i].key_len = min(PyBytes_GET_SIZE(key), MAX_TEXT)
+            self.toks[i].cross = PyBytes_AS_STRING(cross)
+            self.toks[i].cross_len = min(PyBytes_GET_SIZE(cross), MAX_TEXT)
             self.toks[i].role = int(token.role)
             self.toks[i].syllables = token.syllables
             self.toks[i].transliterated = token.transliterated

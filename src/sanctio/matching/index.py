@@ -65,12 +65,14 @@ def token_keys(token: Token) -> list[str]:
         # spelling with one letter deleted.
         text = token.text
         keys.extend(f"t{text[:i]}{text[i + 1 :]}" for i in range(len(text)))
-    if token.key:
-        keys.append(f"k{token.key}")
-        if len(token.key) >= DELETION_MIN_KEY:
+    for key in dict.fromkeys((token.key, token.cross_key)):
+        if not key:
+            continue
+        keys.append(f"k{key}")
+        if len(key) >= DELETION_MIN_KEY:
             # Deletions share the key space, so a query key meets a list key that has one
             # letter more, one less, or one other (symmetric deletion).
-            keys.extend(f"k{token.key[:i]}{token.key[i + 1 :]}" for i in range(len(token.key)))
+            keys.extend(f"k{key[:i]}{key[i + 1 :]}" for i in range(len(key)))
     return keys
 
 

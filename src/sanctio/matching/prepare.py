@@ -37,7 +37,7 @@ from sanctio.text.names import (
     strip_titles,
 )
 from sanctio.text.normalize import clean_input, latin_tokens
-from sanctio.text.phonetic import skeleton
+from sanctio.text.phonetic import cross_script_skeleton, skeleton
 from sanctio.text.scripts import detect_script
 
 __all__ = ["PreparedName", "Role", "Token", "prepare_name"]
@@ -62,6 +62,7 @@ class Token:
     syllables: int  # groups of vowels: "jing" 1, "jinghe" 2, "muhammad" 3
     transliterated: bool  # written in another script and turned into Latin letters
     abjad: bool  # from a script that leaves short vowels unwritten (Arabic, Hebrew)
+    cross_key: str  # the skeleton compared across scripts (initial w as v)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,7 @@ def prepare_name(name: str, schema: Schema = Schema.UNKNOWN) -> PreparedName:
     else:
         legal, generic = legal_form_mask(words), generic_mask(words)
     tokens = []
+    transliterated = script != "Latn"
     last = len(words) - 1
     for i, (word, is_legal, is_generic) in enumerate(zip(words, legal, generic, strict=True)):
         if is_legal:
@@ -150,6 +152,14 @@ def prepare_name(name: str, schema: Schema = Schema.UNKNOWN) -> PreparedName:
         else:
             role = Role.NAME
         tokens.append(
-            Token(word, skeleton(word), role, _syllables(word), script != "Latn", script in _ABJADS)
+            Token(
+                word,
+                skeleton(word),
+                role,
+                _syllables(word),
+                transliterated,
+                script in _ABJADS,
+                cross_script_skeleton(word, transliterated),
+            )
         )
     return PreparedName(name, tuple(tokens), script, schema)
