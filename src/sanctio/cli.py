@@ -350,5 +350,9 @@ def screen(
                 click.echo(f"        {line}")
 
 
+from sanctio.batch.cli import batch  # noqa: E402
+
+main.add_command(batch)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
