@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
 from sanctio import Screener
@@ -85,3 +88,34 @@ def write_customers_csv(path, count: int):
     lines += [",".join(row.values()) for row in customer_rows(count)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def missing(message: str):
+    """Fail in CI (where everything must run), skip elsewhere."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """A Spark session on local[2], with small input partitions so that a test file is
+    read as several partitions."""
+    try:
+        from sanctio.batch.spark import spark_session
+    except ImportError as exc:  # pragma: no cover - the dev extra installs pyspark
+        missing(f"pyspark is not installed: {exc}")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        missing("the Spark tests need Java (17): none on PATH or JAVA_HOME")
+    session = spark_session(
+        "local[2]",
+        {
+            "spark.ui.enabled": "false",
+            "spark.sql.shuffle.partitions": "2",
+            "spark.sql.files.maxPartitionBytes": "2048",
+            "spark.sql.files.openCostInBytes": "0",
+        },
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

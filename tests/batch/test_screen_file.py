@@ -145,13 +145,18 @@ def test_an_interrupted_run_continues_from_its_checkpoint_without_gaps_or_duplic
     assert read_table(tmp_path / "hits.errors.csv") == errors
 
 
+def interrupt(customers: Path, output: Path, watchlist: Screener) -> None:
+    """A run stopped by Ctrl-C after its first chunks."""
+    stopping: Any = StopAfter(watchlist, 30)
+    with pytest.raises(Interrupted):
+        screen_file(customers, output, MAPPING, screener=stopping, workers=1, chunk_size=20)
+
+
 def test_a_checkpoint_of_another_input_or_options_is_not_resumed(
     customers: Path, watchlist: Screener, tmp_path: Path
 ) -> None:
     output = tmp_path / "hits.csv"
-    stopping: Any = StopAfter(watchlist, 30)
-    with pytest.raises(Interrupted):
-        screen_file(customers, output, MAPPING, screener=stopping, workers=1, chunk_size=20)
+    interrupt(customers, output, watchlist)
     with pytest.raises(ResumeError, match=r"different options \(threshold\).*--restart"):
         screen_file(customers, output, MAPPING, screener=watchlist, threshold=0.9, workers=1)
     changed = write_customers_csv(tmp_path / "customers.csv", 301)
@@ -165,9 +170,7 @@ def test_lists_changed_since_the_checkpoint_refuse_to_resume(
     customers: Path, watchlist: Screener, tmp_path: Path
 ) -> None:
     output = tmp_path / "hits.csv"
-    stopping: Any = StopAfter(watchlist, 30)
-    with pytest.raises(Interrupted):
-        screen_file(customers, output, MAPPING, screener=stopping, workers=1, chunk_size=20)
+    interrupt(customers, output, watchlist)
     fewer_lists = Screener(watchlist.entities[:2], versions=watchlist.versions[:1])
     with pytest.raises(ResumeError, match="different lists"):
         screen_file(customers, output, MAPPING, screener=fewer_lists, workers=1)

@@ -7,7 +7,9 @@ executor's Python worker builds the Screener from the broadcast the first time i
 it and keeps it for every later task (Spark reuses Python workers). Every Arrow batch
 becomes :class:`InputRow` objects through the same column mapping, is screened by
 :func:`screen_chunk`, and comes back as hit and error rows; they are staged once, then
-written as two Parquet outputs, sorted by row number. pyspark is imported only here.
+written as two Parquet folders (rows in input order within each part file, the part files
+in no set order: sort by ``row_number`` where order matters). pyspark is imported only
+here.
 """
 
 from __future__ import annotations
@@ -75,9 +77,10 @@ class SparkCounts:
     errors: int
 
 
-def spark_session(master: str | None = None) -> SparkSession:
+def spark_session(master: str | None = None, config: dict[str, str] | None = None) -> SparkSession:
     """The active Spark session, else a new one (``master`` such as ``local[2]``, or the
-    one spark-submit gives). Local masters run this same Python for the workers."""
+    one spark-submit gives, with extra ``config``). Local masters run this same Python
+    for the workers."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -88,8 +91,11 @@ def spark_session(master: str | None = None) -> SparkSession:
     builder = SparkSession.builder.appName("sanctio batch")
     if master:
         builder = builder.master(master)
+    for key, value in (config or {}).items():
+        builder = builder.config(key, value)
     if master is None or master.startswith("local"):
-        builder = builder.config("spark.pyspark.python", sys.executable)
+        # Local Python workers run this interpreter (which has sanctio), not any python3.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     return builder.getOrCreate()
 
 
@@ -215,11 +221,8 @@ def run_spark(
         staged = session.read.parquet(staging)
         hits = staged.where(F.col(KIND_COLUMN) == "hit")
         errors = staged.where(F.col(KIND_COLUMN) == "error")
-        _write_parquet(
-            hits.select(*HIT_SCHEMA.names).orderBy("row_number", F.desc("score"), "entity_id"),
-            output,
-        )
-        _write_parquet(errors.select(*ERROR_SCHEMA.names).orderBy("row_number"), errors_output)
+        _write_parquet(hits.select(*HIT_SCHEMA.names), output)
+        _write_parquet(errors.select(*ERROR_SCHEMA.names), errors_output)
         found = staged.agg(
             F.sum((F.col(KIND_COLUMN) == "hit").cast("long")).alias("hits"),
             F.sum((F.col(KIND_COLUMN) == "error").cast("long")).alias("errors"),
