@@ -12,15 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from sanctio import Screener
 from sanctio.batch import ColumnMapping, screen_file
-from sanctio.cli import main
 from sanctio.store import Store
 from tests.batch.conftest import write_customers_csv
 from tests.batch.test_screen_file import read_table
 from tests.factory import parsed_list
+from tests.test_cli_screen import run
 
 COLUMNS = [
     "--name-col",
@@ -32,11 +31,6 @@ COLUMNS = [
     "--id-col",
     "customer_id",
 ]
-
-
-def run(home: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["--home", str(home), *args], catch_exceptions=False)
-    return result.exit_code, result.output
 
 
 @pytest.fixture(scope="module")
