@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test lint format bench-import bench-quality bench-speed clean
+.PHONY: run test lint format bench-import bench-quality bench-speed bench-batch clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-quality: $(BENCH_STAMP)
 ## bench-speed: index build, memory, query latency, throughput, candidate recall, compare pairs/s
 bench-speed: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/speed.py
+
+## bench-batch: 1,000,000 customer rows (generated once): rows/s and memory locally, Spark local[2], recall
+bench-batch: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
