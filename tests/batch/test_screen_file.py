@@ -206,3 +206,13 @@ def test_a_missing_column_is_reported_before_anything_is_written(
     with pytest.raises(BatchError, match="no column 'fullname'"):
         screen_file(customers, tmp_path / "hits.csv", mapping, screener=watchlist, workers=1)
     assert not (tmp_path / "hits.csv").exists()
+
+
+def test_the_error_and_summary_files_are_named_after_the_output() -> None:
+    from sanctio.batch.run import _sibling
+
+    assert _sibling("/data/hits.csv", "errors") == "/data/hits.errors.csv"
+    assert _sibling("/data/hits.parquet", "summary", ".json") == "/data/hits.summary.json"
+    assert _sibling("s3a://bank/screening/hits.parquet", "errors") == (
+        "s3a://bank/screening/hits.errors.parquet"
+    )

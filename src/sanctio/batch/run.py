@@ -134,6 +134,58 @@ def _now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
+@dataclass(frozen=True, slots=True)
+class _Counts:
+    rows: int
+    alert_rows: int
+    hits: int
+    errors: int
+    resumed_from_row: int = 0
+
+
+def _is_uri(path: Path | str) -> bool:
+    """A location only Spark reaches (``s3a://``, ``hdfs://`` ...), not a local path."""
+    return "://" in str(path) and not str(path).startswith("file://")
+
+
+def _sibling(output: str, label: str, suffix: str | None = None) -> str:
+    """:func:`sibling_path` for a local path or a URI (kept as text: Path mangles ``//``)."""
+    if not _is_uri(output):
+        return str(sibling_path(Path(output), label, suffix))
+    folder, _, name = output.rpartition("/")
+    stem, dot, extension = name.rpartition(".")
+    stem, extension = (stem, f".{extension}") if dot else (name, "")
+    return f"{folder}/{stem}.{label}{extension if suffix is None else suffix}"
+
+
+def _check_local_input(
+    input: Path,
+    output: Path,
+    mapping: ColumnMapping | None,
+    in_format: str,
+    encoding: str,
+    delimiter: str | None,
+) -> ColumnMapping:
+    """The input exists, the output can be written beside it, and the mapping fits the
+    input's columns (derived from them when not given)."""
+    if not input.exists():
+        raise BatchError(f"{input}: no such file")
+    if output.resolve() == input.resolve():
+        raise BatchError(f"{output}: the output would overwrite the input")
+    if not output.parent.is_dir():
+        raise BatchError(f"{output.parent}: no such folder for the output")
+    if input.is_dir():
+        if mapping is None:
+            raise BatchError(f"{input}: a folder input needs a column mapping")
+        return mapping
+    columns = file_columns(input, in_format, encoding=encoding, delimiter=delimiter)
+    mapping = mapping or ColumnMapping.from_columns(columns)
+    # JSON lines may leave out keys; one mapped column in the first object is enough.
+    if in_format != "jsonl" or not set(mapping.columns) & set(columns):
+        mapping.check_columns(columns, where=str(input))
+    return mapping
+
+
 def screen_file(
     input: Path | str,
     output: Path | str,
@@ -166,66 +218,51 @@ def screen_file(
     checkpoint beside the output (``<output>.checkpoint``): rerun after a kill or Ctrl-C,
     it continues after the last saved chunk; over a changed input or options it refuses
     (:class:`ResumeError`) unless ``restart``. The Spark engine reads and writes Parquet
-    (a file or folder in, folders out) and is rerun whole.
+    (a local path or a URI such as ``s3a://``; folders out) and is rerun whole.
 
     Example: ``screen_file("customers.csv", "hits.csv", ColumnMapping(name="full_name"),
     screener=Screener.from_store())``
     """
     started, clock = _now(), time.monotonic()
-    input, output = Path(input), Path(output)
     if engine not in ENGINES:
         raise BatchError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     in_format = detect_format(input, format)
     out_format = output_format(output, output_format_name)
+    if engine == "spark" and (in_format, out_format) != ("parquet", "parquet"):
+        raise BatchError("the Spark engine reads and writes Parquet (.parquet)")
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit: must be from 1 to {MAX_LIMIT}, not {limit}")
     if chunk_size < 1:
         raise BatchError(f"chunk size: must be at least 1, not {chunk_size}")
     cutoff = screener.threshold if threshold is None else check_threshold(threshold)
-    if not input.exists():
-        raise BatchError(f"{input}: no such file")
-    if output.resolve() == input.resolve():
-        raise BatchError(f"{output}: the output would overwrite the input")
-    if not output.parent.is_dir():
-        raise BatchError(f"{output.parent}: no such folder for the output")
-    if input.is_dir():
+    remote = engine == "spark" and (_is_uri(input) or _is_uri(output))
+    if remote:
         if mapping is None:
-            raise BatchError(f"{input}: a folder input needs a column mapping")
+            raise BatchError(f"{input}: an input Spark reads by URI needs a column mapping")
+        sha256, approximate_rows = "", None
     else:
-        columns = file_columns(input, in_format, encoding=encoding, delimiter=delimiter)
-        mapping = mapping or ColumnMapping.from_columns(columns)
-        # JSON lines may leave out keys; one mapped column in the first object is enough.
-        if in_format != "jsonl" or not set(mapping.columns) & set(columns):
-            mapping.check_columns(columns, where=str(input))
+        input, output = Path(input), Path(output)
+        mapping = _check_local_input(input, output, mapping, in_format, encoding, delimiter)
+        sha256, approximate_rows = _input_facts(input, in_format)
     options = ScreenOptions(threshold=cutoff, limit=limit, near_misses=near_misses)
-    errors_file = sibling_path(output, "errors")
-    summary_file = sibling_path(output, "summary", ".json")
+    errors_file = _sibling(str(output), "errors")
     lists = lists_fingerprint(screener)
-    sha256, approximate_rows = _input_facts(input, in_format)
 
     if engine == "spark":
-        if in_format != "parquet" or out_format != "parquet":
-            raise BatchError("the Spark engine reads and writes Parquet (.parquet)")
         from sanctio.batch.spark import run_spark
 
-        counts = run_spark(
+        found = run_spark(
             screener,
             str(input),
             str(output),
-            str(errors_file),
+            errors_file,
             mapping,
             options,
             lists_key=hashlib.sha256(orjson.dumps(lists)).hexdigest(),
             spark=spark,
             master=spark_master,
         )
-        rows, alert_rows, hits, errors, resumed = (
-            counts.rows,
-            counts.alert_rows,
-            counts.hits,
-            counts.errors,
-            0,
-        )
+        counts = _Counts(found.rows, found.alert_rows, found.hits, found.errors)
     else:
         fingerprint = {
             "input": {"sha256": sha256, "format": in_format, "encoding": encoding},
@@ -239,54 +276,41 @@ def screen_file(
             },
             "lists": lists,
         }
-        checkpoint = Checkpoint.open(
-            output.with_name(f"{output.name}.checkpoint"), fingerprint, restart=restart
-        )
-        resumed = checkpoint.rows_done
-        _screen_locally(
+        counts = _run_locally(
             screener,
-            read_rows(
-                input,
-                mapping,
-                format=in_format,
-                start_row=resumed,
-                encoding=encoding,
-                delimiter=delimiter,
-            ),
-            checkpoint,
+            Path(input),
+            Path(output),
+            Path(errors_file),
+            mapping,
             options,
+            fingerprint=fingerprint,
+            read_options={"format": in_format, "encoding": encoding, "delimiter": delimiter},
+            out_format=out_format,
             workers=workers or default_workers(),
             chunk_size=chunk_size,
+            restart=restart,
             progress=sys.stderr.isatty() if progress is None else progress,
             total=approximate_rows,
         )
-        rows = alert_rows = hits = errors = 0
-        with (
-            RowWriter(output, out_format, HIT_SCHEMA) as hit_writer,
-            RowWriter(errors_file, out_format, ERROR_SCHEMA) as error_writer,
-        ):
-            for result in checkpoint.results():
-                rows += result.rows
-                alert_rows += result.alert_rows
-                hit_writer.write(h.to_dict() for h in result.hits)
-                error_writer.write(e.to_dict() for e in result.errors)
-            hits, errors = hit_writer.count, error_writer.count
 
     seconds = time.monotonic() - clock
+    summary_file = "" if remote else _sibling(str(output), "summary", ".json")
     summary = BatchSummary(
         input=str(input),
         input_sha256=sha256,
         output=str(output),
-        errors_file=str(errors_file),
-        summary_file=str(summary_file),
+        errors_file=errors_file,
+        summary_file=summary_file,
         engine=engine,
-        rows=rows,
-        alert_rows=alert_rows,
-        hits=hits,
-        errors=errors,
+        rows=counts.rows,
+        alert_rows=counts.alert_rows,
+        hits=counts.hits,
+        errors=counts.errors,
         seconds=round(seconds, 3),
-        rows_per_second=round((rows - resumed) / seconds, 1) if seconds else 0.0,
-        resumed_from_row=resumed,
+        rows_per_second=round((counts.rows - counts.resumed_from_row) / seconds, 1)
+        if seconds
+        else 0.0,
+        resumed_from_row=counts.resumed_from_row,
         started_at=started,
         finished_at=_now(),
         threshold=cutoff,
@@ -295,10 +319,58 @@ def screen_file(
         mapping=mapping.to_dict(),
         lists=lists,
     )
-    atomic_write_bytes(summary_file, orjson.dumps(summary.to_dict(), option=orjson.OPT_INDENT_2))
-    if engine == "local":
-        checkpoint.remove()
+    if summary_file:
+        atomic_write_bytes(
+            Path(summary_file), orjson.dumps(summary.to_dict(), option=orjson.OPT_INDENT_2)
+        )
     return summary
+
+
+def _run_locally(
+    screener: Screener,
+    input: Path,
+    output: Path,
+    errors_file: Path,
+    mapping: ColumnMapping,
+    options: ScreenOptions,
+    *,
+    fingerprint: dict[str, Any],
+    read_options: dict[str, Any],
+    out_format: str,
+    workers: int,
+    chunk_size: int,
+    restart: bool,
+    progress: bool,
+    total: int | None,
+) -> _Counts:
+    """The local engine: resume from the checkpoint, screen the rest, then write the
+    outputs from the saved chunks and drop the checkpoint."""
+    checkpoint = Checkpoint.open(
+        output.with_name(f"{output.name}.checkpoint"), fingerprint, restart=restart
+    )
+    resumed = checkpoint.rows_done
+    _screen_locally(
+        screener,
+        read_rows(input, mapping, start_row=resumed, **read_options),
+        checkpoint,
+        options,
+        workers=workers,
+        chunk_size=chunk_size,
+        progress=progress,
+        total=total,
+    )
+    rows = alert_rows = 0
+    with (
+        RowWriter(output, out_format, HIT_SCHEMA) as hit_writer,
+        RowWriter(errors_file, out_format, ERROR_SCHEMA) as error_writer,
+    ):
+        for result in checkpoint.results():
+            rows += result.rows
+            alert_rows += result.alert_rows
+            hit_writer.write(h.to_dict() for h in result.hits)
+            error_writer.write(e.to_dict() for e in result.errors)
+    checkpoint.remove()
+    return _Counts(rows, alert_rows, hit_writer.count, error_writer.count, resumed)
 
 
 def _screen_locally(
