@@ -124,20 +124,11 @@ def run_batch(home: Path, source: Path, output: Path, workers: int) -> dict[str,
 
     def sample() -> None:
         while not stop.wait(2.0):
-            rss, pss, count = tree_memory(watched, cpu)
-            if not count:
-                continue
+            memory = tree_memory(watched, cpu)
             parts = checkpoint.glob("part-*.json") if checkpoint.exists() else []
             done = max((int(p.name.split("-")[-1].split(".")[0]) for p in parts), default=0)
-            samples.append(
-                {
-                    "seconds": round(time.monotonic() - started, 1),
-                    "rows_done": done,
-                    "rss_mib": round(rss),
-                    "pss_mib": round(pss),
-                    "processes": count,
-                }
-            )
+            seconds = round(time.monotonic() - started, 1)
+            samples.append({"seconds": seconds, "rows_done": done, **memory})
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -323,6 +314,8 @@ def main() -> None:
             at = min(steady, key=lambda m: abs(m["rows_done"] - share * local["rows"]))
             marks.append(f"{at['pss_mib']:,} MiB at row {at['rows_done']:,}")
         print(f"| memory (PSS of the process tree) over the run | {'; '.join(marks)} |")
+        parents = [m["parent_rss_mib"] for m in steady]
+        print(f"| parent (reads, checkpoints) RSS min, max | {min(parents)}, {max(parents)} MiB |")
         print(f"| memory PSS median, max | {statistics.median(pss):,.0f}, {max(pss):,} MiB |")
     print(
         f"| recall of planted names | {found['found']:,} / {found['planted']:,} = "
