@@ -32,6 +32,7 @@ import csv
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -90,10 +91,11 @@ def head(source: Path, rows: int, target: Path) -> Path:
     return target
 
 
-def tree_memory(process: psutil.Process, cpu: dict[int, float]) -> tuple[float, float, int]:
-    """(RSS, PSS) in MiB summed over a process and its children, and the process count;
-    records each member's CPU seconds so far in ``cpu``."""
-    rss = pss = 0
+def tree_memory(process: psutil.Process, cpu: dict[int, float]) -> dict[str, float]:
+    """RSS and PSS in MiB summed over a process and its children, the process's own RSS
+    (the reading, checkpointing parent), and the process count; records each member's CPU
+    seconds so far in ``cpu``."""
+    rss = pss = parent = 0
     members = [process, *process.children(recursive=True)]
     for member in members:
         try:
@@ -103,8 +105,14 @@ def tree_memory(process: psutil.Process, cpu: dict[int, float]) -> tuple[float, 
             continue
         rss += info.rss
         pss += getattr(info, "pss", info.rss)
+        parent += info.rss if member.pid == process.pid else 0
         cpu[member.pid] = times.user + times.system
-    return rss / 2**20, pss / 2**20, len(members)
+    return {
+        "rss_mib": round(rss / 2**20),
+        "pss_mib": round(pss / 2**20),
+        "parent_rss_mib": round(parent / 2**20),
+        "processes": len(members),
+    }
 
 
 def run_batch(home: Path, source: Path, output: Path, workers: int) -> dict[str, Any]:
@@ -115,6 +123,7 @@ def run_batch(home: Path, source: Path, output: Path, workers: int) -> dict[str,
     command += ["--mapping", str(mapping), "--workers", str(workers), "--restart"]
     command += ["--no-progress", "--json"]
     checkpoint = output.with_name(output.name + ".checkpoint")
+    shutil.rmtree(checkpoint, ignore_errors=True)  # --restart would; the sampler reads it first
     started = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     watched = psutil.Process(process.pid)

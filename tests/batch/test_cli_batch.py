@@ -110,7 +110,7 @@ def test_an_empty_store_is_an_error(tmp_path: Path) -> None:
 def start(home: Path, source: Path, output: Path) -> subprocess.Popen[str]:
     """`sanctio batch` in its own process group, as a terminal would run it."""
     command = [str(Path(sys.executable).parent / "sanctio"), "--home", str(home), "batch"]
-    options = ["--chunk-size", "100", "--workers", "2", "--no-progress"]
+    options = ["--chunk-size", "50", "--workers", "2", "--no-progress"]
     return subprocess.Popen(
         [*command, str(source), str(output), *COLUMNS, *options],
         stdout=subprocess.PIPE,
@@ -148,7 +148,7 @@ def processes_writing(output: Path) -> list[int]:
 def test_a_run_stopped_by_ctrl_c_then_killed_finishes_with_no_gap_and_no_duplicate(
     home: Path, tmp_path: Path
 ) -> None:
-    source = write_customers_csv(tmp_path / "customers.csv", 8_000)
+    source = write_customers_csv(tmp_path / "customers.csv", 20_000)
     output = tmp_path / "hits.csv"
     checkpoint = tmp_path / "hits.csv.checkpoint"
 
@@ -173,7 +173,7 @@ def test_a_run_stopped_by_ctrl_c_then_killed_finishes_with_no_gap_and_no_duplica
     finished = start(home, source, output)
     stdout, stderr = finished.communicate(timeout=600)
     assert finished.returncode == 0, stderr
-    assert "resumed after row" in stdout and "8,000 rows" in stdout
+    assert "resumed after row" in stdout and "20,000 rows" in stdout
     assert not checkpoint.exists()
 
     expected = tmp_path / "expected.csv"
