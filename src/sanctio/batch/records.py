@@ -335,6 +335,8 @@ def _text(value: Any) -> str | None:
         text = value.date().isoformat()
     elif isinstance(value, datetime.date):
         text = value.isoformat()
+    elif isinstance(value, list | tuple | dict):
+        raise ValueError(f"one value expected, not a {type(value).__name__}")
     else:
         text = str(value)
     if not text.isascii():
