@@ -121,6 +121,9 @@ def update(
         click.echo(f"{source}: not modified")
     for failure in report.failures:
         click.echo(f"Error: {failure}", err=True)
+    from sanctio.monitor.cli import run_after_update  # monitoring, when its setting is on
+
+    run_after_update(ctx)
     if report.failures:
         raise click.exceptions.Exit(1)
 
@@ -349,6 +352,24 @@ def screen(
             for line in hit.explanation.lines():
                 click.echo(f"        {line}")
 
+
+from sanctio.server.cli import keys, serve  # noqa: E402
+
+main.add_command(serve)
+main.add_command(keys)
+
+from sanctio.web.cli import users as users_command  # noqa: E402
+
+main.add_command(users_command)
+
+from sanctio.monitor.cli import register as register_monitor  # noqa: E402
+
+register_monitor(main)
+
+from sanctio.exposure.cli import exposure_command, ownership  # noqa: E402
+
+main.add_command(exposure_command)
+main.add_command(ownership)
 
 from sanctio.batch.cli import batch  # noqa: E402
 

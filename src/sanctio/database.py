@@ -112,4 +112,8 @@ class Database:
 
 def _import_table_modules() -> None:
     """Import each module that declares tables, so ``create_all`` sees all of them."""
-    import sanctio.audit  # noqa: F401
+    import sanctio.audit
+    import sanctio.exposure.firm
+    import sanctio.monitor.tables
+    import sanctio.server.keys
+    import sanctio.web.tables  # noqa: F401
