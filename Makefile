@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test lint format bench-import bench-quality bench-speed bench-exposure bench-api bench-monitor bench-web clean
+.PHONY: run test lint format bench-import bench-quality bench-speed bench-exposure bench-api bench-monitor bench-web bench-batch clean
 
 $(STAMP): pyproject.toml src/sanctio/matching/_kernel.pyx
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ bench-exposure: $(BENCH_STAMP)
 ## bench-web: server time of every UI page with all shared lists loaded (target: < 300 ms)
 bench-web: $(STAMP)
 	$(BIN)/python benchmarks/bench_web.py
+
+## bench-batch: 1,000,000 customer rows (generated once): rows/s and memory locally, Spark local[2], recall
+bench-batch: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

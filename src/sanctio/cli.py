@@ -371,5 +371,9 @@ from sanctio.exposure.cli import exposure_command, ownership  # noqa: E402
 main.add_command(exposure_command)
 main.add_command(ownership)
 
+from sanctio.batch.cli import batch  # noqa: E402
+
+main.add_command(batch)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
