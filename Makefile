@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test lint format bench-import bench-quality bench-speed bench-monitor clean
+.PHONY: run test lint format bench-import bench-quality bench-speed bench-exposure bench-api bench-monitor bench-web bench-batch clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml src/sanctio/matching/_kernel.pyx
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -50,6 +50,22 @@ bench-speed: $(BENCH_STAMP)
 ## bench-monitor: delta re-screening against a full re-screen, 100,000 customers, real SDN change
 bench-monitor: $(STAMP)
 	$(BIN)/python benchmarks/bench_monitor.py
+
+## bench-api: POST /v1/screen under load (wrk) against `sanctio serve --workers 2`, real list names
+bench-api: $(STAMP)
+	$(BIN)/python benchmarks/bench_api.py
+
+## bench-exposure: 10,000 customers' exposure over a 100,000-edge ownership graph, beside networkx
+bench-exposure: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/bench_exposure.py
+
+## bench-web: server time of every UI page with all shared lists loaded (target: < 300 ms)
+bench-web: $(STAMP)
+	$(BIN)/python benchmarks/bench_web.py
+
+## bench-batch: 1,000,000 customer rows (generated once): rows/s and memory locally, Spark local[2], recall
+bench-batch: $(BENCH_STAMP)
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -336,7 +336,6 @@ def _brute_force(task: tuple[int, str, str]) -> dict[str, Any]:
             names,
             entity,
             threshold=screener.threshold,
-            weigh=screener.weights,
             names=index.entity_names(pos),
         )
         if result.is_alert:
@@ -347,7 +346,7 @@ def _brute_force(task: tuple[int, str, str]) -> dict[str, Any]:
     missed = [a for a in alerts if a[1] not in found]
     ranks: dict[int, int] = {}
     if missed:  # where retrieval put the missed entity, asked for many more candidates
-        ranks = {pos: r + 1 for r, pos in enumerate(index.candidates(names, MAX_LIMIT, 0.0))}
+        ranks = {c.entity: r + 1 for r, c in enumerate(index.candidates(names, MAX_LIMIT, 0.0))}
     return {
         "i": i,
         "alerts": [(eid, score) for _, eid, score, _ in alerts],
@@ -487,7 +486,7 @@ def measure_compare(screener: Screener, cases: list[Case], repeats: int) -> dict
     pairs: list[tuple[Case, int]] = []
     for case in cases:
         names = prepare_query_names(Query.build([case.query], schema=case.schema))
-        pairs += [(case, pos) for pos in list(index.candidates(names, 3, 1.0))[:3]]
+        pairs += [(case, c.entity) for c in index.candidates(names, 3, 1.0)[:3]]
     records = {pos: entity_record(index.entities[pos]) for _, pos in pairs}
     record_pairs = [({"schema": c.schema, "name": c.query}, records[pos]) for c, pos in pairs]
     queries = {}
@@ -505,7 +504,7 @@ def measure_compare(screener: Screener, cases: list[Case], repeats: int) -> dict
 
     def run_score_entity() -> None:
         for query, names, entity, listed in prepared_pairs:
-            score_entity(query, names, entity, weigh=screener.weights, names=listed)
+            score_entity(query, names, entity, names=listed)
 
     engines = {"compare": run_compare, "score_entity": run_score_entity}
     try:

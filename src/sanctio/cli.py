@@ -353,9 +353,27 @@ def screen(
                 click.echo(f"        {line}")
 
 
+from sanctio.server.cli import keys, serve  # noqa: E402
+
+main.add_command(serve)
+main.add_command(keys)
+
+from sanctio.web.cli import users as users_command  # noqa: E402
+
+main.add_command(users_command)
+
 from sanctio.monitor.cli import register as register_monitor  # noqa: E402
 
 register_monitor(main)
+
+from sanctio.exposure.cli import exposure_command, ownership  # noqa: E402
+
+main.add_command(exposure_command)
+main.add_command(ownership)
+
+from sanctio.batch.cli import batch  # noqa: E402
+
+main.add_command(batch)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

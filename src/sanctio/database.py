@@ -113,4 +113,7 @@ class Database:
 def _import_table_modules() -> None:
     """Import each module that declares tables, so ``create_all`` sees all of them."""
     import sanctio.audit
-    import sanctio.monitor.tables  # noqa: F401
+    import sanctio.exposure.firm
+    import sanctio.monitor.tables
+    import sanctio.server.keys
+    import sanctio.web.tables  # noqa: F401

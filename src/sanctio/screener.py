@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import heapq
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from sanctio.matching.evidence import most_evidence_can_raise
 from sanctio.matching.explain import Explanation
 from sanctio.matching.index import CandidateIndex
 from sanctio.matching.query import Query, check_threshold
-from sanctio.matching.score import DEFAULT_THRESHOLD, prepare_query_names, score_entity
+from sanctio.matching.score import DEFAULT_THRESHOLD, Assessment, assess, prepare_query_names
 from sanctio.matching.weights import default_weights
 from sanctio.model import Entity
 from sanctio.sources.registry import find_bundles, parse_bundle, version_date
@@ -22,6 +24,9 @@ from sanctio.store import ListVersion, Store
 __all__ = ["DEFAULT_CANDIDATES", "Hit", "Screener"]
 
 DEFAULT_CANDIDATES = 30
+# Candidates come best bound first; once `limit` hits are in hand, one whose bound (plus
+# this margin, as the bound is approximate) is below all of them ends the scoring.
+RANKING_SLACK = 0.05
 MAX_LIMIT = 1000
 
 
@@ -110,9 +115,12 @@ class Screener:
         identifiers: Iterable[Any] | None = None,
         limit: int = 10,
         threshold: float | None = None,
+        sources: Iterable[str] | None = None,
+        programs: Iterable[str] | None = None,
     ) -> list[Hit]:
         """Hits for one party, best first: alerts and, up to ``limit``, the near misses
-        scoring at least half the threshold."""
+        scoring at least half the threshold. ``sources`` and ``programs`` keep only entities
+        of those lists and with one of those programmes (an unknown one is a QueryError)."""
         if not 1 <= limit <= MAX_LIMIT:
             raise QueryError(f"limit: must be from 1 to {MAX_LIMIT}, not {limit}")
         query = Query.build(
@@ -123,46 +131,110 @@ class Screener:
             gender=gender,
             identifiers=identifiers,
         )
-        return self.screen_query(query, limit=limit, threshold=threshold)
+        return self.screen_query(
+            query, limit=limit, threshold=threshold, sources=sources, programs=programs
+        )
 
     def screen_query(
-        self, query: Query, *, limit: int = 10, threshold: float | None = None
+        self,
+        query: Query,
+        *,
+        limit: int = 10,
+        threshold: float | None = None,
+        sources: Iterable[str] | None = None,
+        programs: Iterable[str] | None = None,
     ) -> list[Hit]:
         """Like :meth:`screen`, for an already validated Query."""
+        keep = self.entity_filter(sources, programs)
         cutoff = self.threshold if threshold is None else check_threshold(threshold)
-        query_names = prepare_query_names(query)
-        alert_floor = cutoff - most_evidence_can_raise(query)
-        chosen: dict[int, list[int] | None] = dict(
-            self.index.candidates(query_names, self.candidates, alert_floor)
-        )
-        for ident in query.identifiers:
-            for e_pos in self.index.by_identifier(ident.value):
-                chosen[e_pos] = None  # found by identifier: score every name
-        hits = []
+        query_names = prepare_query_names(query, self.weights)
+        evidence_raise = most_evidence_can_raise(query)
         floor = cutoff / 2
-        for e_pos, name_positions in chosen.items():
+        kept: list[Assessment] = []
+        best_scores: list[float] = []  # a min-heap of the `limit` best scores so far
+
+        def consider(e_pos: int, name_positions: list[int] | None) -> None:
             entity = self.index.entities[e_pos]
-            result = score_entity(
+            if keep is not None and not keep(entity):
+                return
+            assessment = assess(
                 query,
                 query_names,
                 entity,
                 threshold=cutoff,
-                weigh=self.weights,
                 names=self.index.entity_names(e_pos, name_positions),
             )
-            if result.score >= floor:
-                hits.append(
-                    Hit(
-                        entity_id=entity.id,
-                        score=result.score,
-                        is_alert=result.is_alert,
-                        matched_name=result.explanation.matched_name,
-                        source=entity.source,
-                        caption=entity.caption,
-                        schema=entity.schema.value,
-                        programs=entity.programs,
-                        explanation=result.explanation,
-                    )
-                )
-        hits.sort(key=lambda h: (-h.score, h.entity_id))
-        return hits[:limit]
+            if assessment.score >= floor:
+                kept.append(assessment)
+                if len(best_scores) < limit:
+                    heapq.heappush(best_scores, assessment.score)
+                else:
+                    heapq.heappushpop(best_scores, assessment.score)
+
+        found_by_identifier = {
+            e_pos for ident in query.identifiers for e_pos in self.index.by_identifier(ident.value)
+        }
+        for e_pos in sorted(found_by_identifier):
+            consider(e_pos, None)  # found by identifier: score every name
+        candidates = self.index.candidates(query_names, self.candidates, cutoff - evidence_raise)
+        for candidate in candidates:
+            bound = candidate.bound + evidence_raise + RANKING_SLACK
+            if len(best_scores) == limit and bound < best_scores[0]:
+                break  # it cannot be among the best `limit`, nor can any after it
+            if candidate.entity not in found_by_identifier:
+                consider(candidate.entity, candidate.names)
+        kept.sort(key=lambda a: (-a.score, a.entity.id))
+        return [_hit(assessment) for assessment in kept[:limit]]
+
+    @functools.cached_property
+    def sources(self) -> frozenset[str]:
+        """The sources (lists) of the entities screened against."""
+        return frozenset(e.source for e in self.index.entities)
+
+    @functools.cached_property
+    def programs(self) -> frozenset[str]:
+        """The programmes of the entities screened against, in lower case."""
+        return frozenset(p.casefold() for e in self.index.entities for p in e.programs)
+
+    def entity_filter(
+        self, sources: Iterable[str] | None, programs: Iterable[str] | None
+    ) -> Callable[[Entity], bool] | None:
+        """A test keeping only entities of ``sources`` with one of ``programs`` (either may
+        be None: no filter). Filtering the candidates hides no alert of the kept lists: the
+        index returns every entity that could alert, and only kept entities count towards
+        the best hits that end the scoring early."""
+        if sources is None and programs is None:
+            return None
+        wanted_sources = None if sources is None else frozenset(sources)
+        if wanted_sources is not None and (unknown := sorted(wanted_sources - self.sources)):
+            known = ", ".join(sorted(self.sources)) or "none"
+            raise QueryError(f"sources: unknown source {unknown[0]!r}; the lists are: {known}")
+        wanted_programs = None if programs is None else frozenset(p.casefold() for p in programs)
+        if wanted_programs is not None and (unknown := sorted(wanted_programs - self.programs)):
+            raise QueryError(f"programs: no listed entity has the programme {unknown[0]!r}")
+
+        def keep(entity: Entity) -> bool:
+            if wanted_sources is not None and entity.source not in wanted_sources:
+                return False
+            return wanted_programs is None or any(
+                p.casefold() in wanted_programs for p in entity.programs
+            )
+
+        return keep
+
+
+def _hit(assessment: Assessment) -> Hit:
+    """A kept assessment, explained, as a Hit."""
+    entity = assessment.entity
+    explanation = assessment.explain()
+    return Hit(
+        entity_id=entity.id,
+        score=assessment.score,
+        is_alert=assessment.is_alert,
+        matched_name=explanation.matched_name,
+        source=entity.source,
+        caption=entity.caption,
+        schema=entity.schema.value,
+        programs=entity.programs,
+        explanation=explanation,
+    )

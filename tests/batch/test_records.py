@@ -168,6 +168,7 @@ def test_json_lines_rows_may_hold_numbers_and_lists(tmp_path: Path) -> None:
         b"{not json}\n"
         b'["a", "list"]\n'
         b'{"customer_id": 21, "full_name": "Ole Dahl", "dob": null}\n'
+        b'{"customer_id": 22, "full_name": ["Kim", "Lee"]}\n'
     )
     rows = list(read_rows(path, MAPPING))
     assert rows[0].input_id == "17"
@@ -176,11 +177,12 @@ def test_json_lines_rows_may_hold_numbers_and_lists(tmp_path: Path) -> None:
         "birth_date": "1980",
         "countries": ["NO", "SE"],
     }
-    assert [r.row_number for r in rows] == [1, 2, 3, 4, 5]
+    assert [r.row_number for r in rows] == [1, 2, 3, 4, 5, 6]
     assert "broken encoding" in rows[1].error
     assert "malformed JSON" in rows[2].error
     assert "must be an object" in rows[3].error
     assert rows[4].record == {"name": "Ole Dahl"}
+    assert rows[5].error == "full_name: one value expected, not a list"
 
 
 def test_json_lines_whose_first_row_has_no_mapped_column_are_refused(tmp_path: Path) -> None:

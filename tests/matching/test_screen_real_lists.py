@@ -13,7 +13,7 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from sanctio import DEFAULT_THRESHOLD, Hit, Screener
+from sanctio import DEFAULT_THRESHOLD, Hit, Screener, compare
 from sanctio.matching.score import DECISIVE_SCORE
 
 pytestmark = pytest.mark.real_lists
@@ -204,6 +204,17 @@ def test_bashar_al_assad_in_arabic_or_cyrillic_ranks_first_on_the_sdn_list(sdn_s
 )
 def test_other_cyrillic_names_alert_on_the_latin_listing(screener, sdn_screener, query, expected):
     assert_alert_ranked_first(screener, sdn_screener, query, expected)
+
+
+def test_a_persian_vav_at_the_start_of_a_name_reads_as_the_listed_w():
+    # UN and UK list "Atiqullah WALI MOHAMMAD"; Persian transliteration of ولی gives "vli".
+    result = compare(
+        {"schema": "Person", "name": "عتیق الله ولی محمد"},
+        {"schema": "Person", "name": "Atiqullah WALI MOHAMMAD"},
+    )
+    assert result.is_alert, result.explanation.summary()
+    pair = next(p for p in result.explanation.pairs if p.candidate == "wali")
+    assert (pair.query, pair.how) == ("vli", "phonetic")
 
 
 # ---- what must not alert ----------------------------------------------------------------

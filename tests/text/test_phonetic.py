@@ -9,6 +9,7 @@ import pytest
 
 from sanctio.text import (
     arabic_skeleton,
+    cross_script_skeleton,
     latin_tokens,
     person_tokens,
     skeleton,
@@ -184,3 +185,18 @@ def test_un_list_arabic_originals_agree_with_their_latin_names(lists_dir):
     near = sum(skeleton_distance(arabic_skeleton(a), skeleton(b)) <= 1 for a, b in pairs)
     assert exact / len(pairs) >= 0.90
     assert near / len(pairs) >= 0.94
+
+
+@pytest.mark.parametrize(
+    ("word", "transliterated", "key"),
+    [
+        ("wali", False, "fl"),  # a consonant w before a vowel reads as v
+        ("vali", False, "fl"),
+        ("vli", True, "fl"),  # Persian و transliterated as v
+        ("wli", True, "fl"),  # Arabic و transliterated as w: still a consonant
+        ("dawwa", False, "d"),  # a w after a vowel stays a vowel
+        ("wladimir", False, "ldmr"),  # before a consonant, w is left as the skeleton has it
+    ],
+)
+def test_cross_script_skeleton_counts_a_leading_consonant_w_as_v(word, transliterated, key):
+    assert cross_script_skeleton(word, transliterated) == key

@@ -25,6 +25,7 @@ __all__ = [
     "ChunkResult",
     "ErrorRow",
     "HitRow",
+    "ScreenOptions",
     "list_versions",
     "screen_chunk",
 ]
@@ -144,3 +145,22 @@ def screen_chunk(
             if near_misses or hit.is_alert
         )
     return ChunkResult(rows=count, alert_rows=alert_rows, hits=hits, errors=errors)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenOptions:
+    """The options of :func:`screen_chunk` for a whole run, passed to every engine."""
+
+    threshold: float | None = None
+    limit: int = DEFAULT_LIMIT
+    near_misses: bool = False
+
+    def screen(self, screener: Screener, rows: Iterable[InputRow]) -> ChunkResult:
+        """:func:`screen_chunk` with these options."""
+        return screen_chunk(
+            screener,
+            rows,
+            threshold=self.threshold,
+            limit=self.limit,
+            near_misses=self.near_misses,
+        )

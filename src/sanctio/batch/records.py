@@ -34,6 +34,7 @@ __all__ = [
     "ColumnMapping",
     "InputRow",
     "detect_format",
+    "file_columns",
     "read_rows",
 ]
 
@@ -290,7 +291,7 @@ class ColumnMapping:
 def _columns(origin: str, key: str, value: Any) -> list[str]:
     if isinstance(value, str):
         return [value] if value else []
-    if isinstance(value, list) and all(isinstance(v, str) and v for v in value):
+    if isinstance(value, list | tuple) and all(isinstance(v, str) and v for v in value):
         return list(value)
     raise BatchError(f"{origin}: {key} must be a column name or a list of them, not {value!r}")
 
@@ -334,6 +335,8 @@ def _text(value: Any) -> str | None:
         text = value.date().isoformat()
     elif isinstance(value, datetime.date):
         text = value.isoformat()
+    elif isinstance(value, list | tuple | dict):
+        raise ValueError(f"one value expected, not a {type(value).__name__}")
     else:
         text = str(value)
     if not text.isascii():
@@ -389,6 +392,34 @@ def detect_format(path: Path | str, format: str | None = None) -> str:
     return found
 
 
+def file_columns(
+    path: Path | str,
+    format: str | None = None,
+    *,
+    encoding: str = "utf-8",
+    delimiter: str | None = None,
+) -> list[str]:
+    """The column names of an input file: the CSV header, the Parquet schema, or the keys
+    of the first JSON lines object."""
+    path = Path(path)
+    kind = detect_format(path, format)
+    if not path.is_file():
+        raise BatchError(f"{path}: no such file")
+    if kind == "parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            return list(pq.read_schema(path).names)
+        except (OSError, ValueError) as exc:
+            raise BatchError(f"{path}: not a readable Parquet file: {exc}") from None
+    if kind == "csv":
+        return _csv_header(path, encoding, _delimiter(path, delimiter))[1]
+    for _, value in _jsonl_values(path, None, encoding):
+        if isinstance(value, dict):
+            return list(value)
+    return []
+
+
 def read_rows(
     path: Path | str,
     mapping: ColumnMapping,
@@ -407,9 +438,7 @@ def read_rows(
     if not path.is_file():
         raise BatchError(f"{path}: no such file")
     if kind == "csv":
-        if delimiter is None:
-            delimiter = "\t" if ".tsv" in [s.lower() for s in path.suffixes] else ","
-        values = _csv_values(path, mapping, encoding, delimiter)
+        values = _csv_values(path, mapping, encoding, _delimiter(path, delimiter))
     elif kind == "jsonl":
         values = _jsonl_values(path, mapping, encoding)
     else:
@@ -423,32 +452,51 @@ def read_rows(
             yield mapping.to_row(row_number, cells)
 
 
+def _delimiter(path: Path, given: str | None) -> str:
+    if given is not None:
+        return given
+    return "\t" if ".tsv" in [s.lower() for s in path.suffixes] else ","
+
+
 def _open_binary(path: Path) -> IO[bytes]:
     if path.suffix.lower() == ".gz":
         return gzip.open(path, "rb")
     return path.open("rb")
 
 
+def _csv_header(path: Path, encoding: str, delimiter: str) -> tuple[Any, list[str], IO[str]]:
+    """An open CSV reader past its header row, the header, and the text stream to close."""
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        text = io.TextIOWrapper(
+            _open_binary(path), encoding=codec, errors="surrogateescape", newline=""
+        )
+    except LookupError:
+        raise BatchError(f"unknown encoding {encoding!r}") from None
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+    except (csv.Error, OSError, EOFError) as exc:
+        text.close()
+        raise BatchError(f"{path}: cannot read the header row: {exc}") from None
+    if not header:
+        text.close()
+        raise BatchError(f"{path}: empty file: a CSV input needs a header row")
+    header = [h.strip() for h in header]
+    try:
+        _check_header(path, header)
+    except BatchError:
+        text.close()
+        raise
+    return reader, header, text
+
+
 def _csv_values(
     path: Path, mapping: ColumnMapping, encoding: str, delimiter: str
 ) -> Iterator[tuple[int, dict[str, str] | str]]:
     """(row number, column -> text) per data row, or (row number, error message)."""
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
-    try:
-        raw = _open_binary(path)
-        text = io.TextIOWrapper(raw, encoding=codec, errors="surrogateescape", newline="")
-    except LookupError:
-        raise BatchError(f"unknown encoding {encoding!r}") from None
+    reader, header, text = _csv_header(path, encoding, delimiter)
     with text:
-        reader = csv.reader(text, delimiter=delimiter, strict=True)
-        try:
-            header = next(reader, None)
-        except (csv.Error, OSError, EOFError) as exc:
-            raise BatchError(f"{path}: cannot read the header row: {exc}") from None
-        if not header:
-            raise BatchError(f"{path}: empty file: a CSV input needs a header row")
-        header = [h.strip() for h in header]
-        _check_header(path, header)
         mapping.check_columns(header, where=str(path))
         row_number = 0
         while True:
@@ -481,7 +529,7 @@ def _check_header(path: Path, header: list[str]) -> None:
 
 
 def _jsonl_values(
-    path: Path, mapping: ColumnMapping, encoding: str
+    path: Path, mapping: ColumnMapping | None, encoding: str
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """(row number, object) per non-blank line, or (row number, error message). The first
     object must hold at least one mapped column (a misspelt column fails at once)."""
@@ -500,7 +548,7 @@ def _jsonl_values(
                 if row_number == 1 and line.startswith(b"\xef\xbb\xbf"):
                     line = line[3:]
                 value = _json_object(line, encoding if not utf8 else None)
-                if not checked and isinstance(value, dict):
+                if mapping is not None and not checked and isinstance(value, dict):
                     checked = True
                     if not any(column in value for column in mapping.columns):
                         mapping.check_columns(value, where=f"{path} (row {row_number})")

@@ -65,8 +65,10 @@ def birth_date(query: Query, entity: Entity) -> Outcome:
 def country(query: Query, entity: Entity) -> Outcome:
     """Countries (nationality, citizenship, address, registration): a shared country raises
     the score slightly; no country in common lowers it slightly, since lists are incomplete."""
+    if not query.countries:
+        return None
     listed = entity.all_countries()
-    if not query.countries or not listed:
+    if not listed:
         return None
     shared = sorted(set(query.countries) & set(listed))
     if shared:

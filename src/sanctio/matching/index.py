@@ -12,25 +12,28 @@ The speed benchmark checks this against scoring every name (brute force).
 from __future__ import annotations
 
 import itertools
-import math
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
+from sanctio.matching._kernel import NameVector, matched_weight, vote_for_name
 
 from sanctio.matching.evidence import normalize_identifier
 from sanctio.matching.names import (
     MIN_TOKEN_SIMILARITY,
     MISSING_LISTED_FACTOR,
     ROLE_WEIGHT,
-    token_similarity,
+    ComparableName,
+    token_table,
 )
-from sanctio.matching.prepare import PreparedName, Token, prepare_name
+from sanctio.matching.prepare import Token, prepare_name
 from sanctio.matching.weights import TokenWeights
 from sanctio.model import Entity, Name, Schema
 
-__all__ = ["CandidateIndex", "token_keys"]
+__all__ = ["Candidate", "CandidateIndex", "token_keys"]
 
 DELETION_MIN_KEY = 4
 TEXT_DELETION_MIN = 7
@@ -62,22 +65,47 @@ def token_keys(token: Token) -> list[str]:
         # spelling with one letter deleted.
         text = token.text
         keys.extend(f"t{text[:i]}{text[i + 1 :]}" for i in range(len(text)))
-    if token.key:
-        keys.append(f"k{token.key}")
-        if len(token.key) >= DELETION_MIN_KEY:
+    for key in dict.fromkeys((token.key, token.cross_key)):
+        if not key:
+            continue
+        keys.append(f"k{key}")
+        if len(key) >= DELETION_MIN_KEY:
             # Deletions share the key space, so a query key meets a list key that has one
             # letter more, one less, or one other (symmetric deletion).
-            keys.extend(f"k{token.key[:i]}{token.key[i + 1 :]}" for i in range(len(token.key)))
+            keys.extend(f"k{key[:i]}{key[i + 1 :]}" for i in range(len(key)))
     return keys
+
+
+class Candidate(NamedTuple):
+    """An entity worth scoring: its position, the positions of its names that drew votes,
+    and a bound of their name score (approximate by up to PROMISE_SLACK, included)."""
+
+    entity: int
+    names: list[int]
+    bound: float
+
+
+class _Scratch:
+    """Work arrays of one value per listed name (and a mark per vocabulary token), kept
+    zeroed between queries."""
+
+    def __init__(self, size: int, vocabulary: int) -> None:
+        self.mark = np.zeros(vocabulary, dtype=np.int8)
+        self.votes = np.zeros(size, dtype=np.float32)
+        self.best = np.zeros(size, dtype=np.float32)
+        self.share = np.zeros(size, dtype=np.float32)
+        self.unit_touched = np.zeros(size, dtype=np.int32)
+        self.name_touched = np.zeros(size, dtype=np.int32)
+        self.query_touched = np.zeros(size, dtype=np.int32)
 
 
 @dataclass(frozen=True, slots=True)
 class IndexedName:
-    """A listed name, its prepared form, and the entity it belongs to (by position)."""
+    """A listed name, its comparable form, and the entity it belongs to (by position)."""
 
     entity: int
     name: Name
-    prepared: PreparedName
+    comparable: ComparableName
 
 
 class CandidateIndex:
@@ -87,36 +115,56 @@ class CandidateIndex:
         self.entities = list(entities)
         self.weigh = weigh
         self._similar: dict[Token, list[tuple[int, float]]] = {}
-        self.names: list[IndexedName] = []
+        self._local = threading.local()
         self.by_entity: list[list[int]] = [[] for _ in self.entities]
         vocab: dict[Token, int] = {}
-        postings: list[list[int]] = []
+        postings: list[list[int]] = []  # vocabulary id -> the names holding it, ascending
+        listed = []
         for e_pos, entity in enumerate(self.entities):
             for name in entity.names:
                 prepared = prepare_name(name.full, entity.schema)
                 if not prepared.tokens:
                     continue
-                n_pos = len(self.names)
-                self.names.append(IndexedName(e_pos, name, prepared))
+                n_pos = len(listed)
+                listed.append((e_pos, name, prepared))
                 self.by_entity[e_pos].append(n_pos)
-                for token in set(prepared.tokens):
+                for token in dict.fromkeys(prepared.tokens):
                     v = vocab.get(token)
                     if v is None:
                         v = vocab[token] = len(postings)
                         postings.append([])
                     postings[v].append(n_pos)
         self.vocab: list[Token] = list(vocab)
-        self.postings = [np.unique(np.array(p, dtype=np.int32)) for p in postings]
+        self.vocab_table = token_table(self.vocab, weigh)
+        self.names = [
+            IndexedName(
+                e_pos,
+                name,
+                ComparableName(
+                    prepared, NameVector(self.vocab_table, [vocab[t] for t in prepared.tokens])
+                ),
+            )
+            for e_pos, name, prepared in listed
+        ]
+        self.postings = [np.array(p, dtype=np.int32) for p in postings]
+        # Each name's tokens (vocabulary ids, weights) end to end, for the score bound.
+        name_tokens = [[vocab[t] for t in prepared.tokens] for _, _, prepared in listed]
+        self.name_start = np.cumsum([0] + [len(t) for t in name_tokens], dtype=np.int32)
+        self.name_vocab = np.array([v for t in name_tokens for v in t], dtype=np.int32)
+        self.token_weight = np.array(
+            [_weight(weigh, t) for _, _, prepared in listed for t in prepared.tokens],
+            dtype=np.float64,
+        )
+        self.name_weight = np.array(
+            [sum(_weight(weigh, t) for t in prepared.tokens) for _, _, prepared in listed],
+            dtype=np.float64,
+        )
         keyed: dict[str, list[int]] = defaultdict(list)
         for v, token in enumerate(self.vocab):
             for key in token_keys(token):
                 keyed[key].append(v)
         self.keys = {k: tuple(vs) for k, vs in keyed.items()}
         self.name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
-        # Each name's tokens as (vocabulary id, weight), for the score bound of candidates().
-        self.name_vocab = [
-            tuple((vocab[t], _weight(weigh, t)) for t in n.prepared.tokens) for n in self.names
-        ]
         self.identifiers: dict[str, list[int]] = defaultdict(list)
         for e_pos, entity in enumerate(self.entities):
             for ident in entity.identifiers:
@@ -135,83 +183,112 @@ class CandidateIndex:
         found: set[int] = set()
         for key in token_keys(token):
             found.update(self.keys.get(key, ()))
-        out = []
-        for v in found:
-            sim, _ = token_similarity(token, self.vocab[v])
-            if sim >= MIN_TOKEN_SIMILARITY:
-                out.append((v, sim))
+        table = token_table([token], self.weigh)
+        out = table.similar(0, self.vocab_table, sorted(found), MIN_TOKEN_SIMILARITY)
         if len(self._similar) > SIMILAR_CACHE_SIZE:
             self._similar.clear()
         self._similar[token] = out
         return out
 
     def candidates(
-        self, query_names: Iterable[PreparedName], limit: int, alert_floor: float
-    ) -> dict[int, list[int]]:
-        """Entities worth scoring, each with the positions of its names that share at least
-        MIN_VOTE_SHARE of a query name's weight: the ``limit`` most promising, and past it
-        every entity with a name whose score bound reaches ``alert_floor`` (the lowest name
-        score that could still alert, given the query's evidence).
+        self, query_names: Iterable[ComparableName], limit: int, alert_floor: float
+    ) -> list[Candidate]:
+        """Entities worth scoring, most promising first, each with the positions of its names
+        that share at least MIN_VOTE_SHARE of a query name's weight: the ``limit`` most
+        promising, and past it every entity with a name whose score bound reaches
+        ``alert_floor`` (the lowest name score that could still alert, given the query's
+        evidence).
 
         A name's promise bounds its score from above: the share of the query's weight it
         covers times the most its own coverage can be (its matched weight M out of T, the
         unmatched part counting half: M / (M + (T - M) / 2)). Two adjacent query tokens
         also vote as one ("leas ing" finds "leasing").
         """
-        n_names = len(self.names)
-        share = np.zeros(n_names, dtype=np.float32)
+        scratch = self._scratch()
+        try:
+            hits, hit_share, matched_vocab = self._vote(query_names, scratch)
+        except BaseException:
+            self._local.scratch = None  # possibly left dirty: start the next query afresh
+            raise
+        if hits.size == 0:
+            return []
+        promise = self._promise(hits, hit_share, matched_vocab)
+        order = np.argsort(-promise, kind="stable")
+        hits, promise = hits[order], promise[order]
+        entities = self.name_entity[hits]
+        # Each entity ranks by its most promising name. Within the limit every entity comes
+        # in; past it only those with a name that could still alert: a common name may
+        # alert on many entities, and the index must not hide any of them.
+        _, first = np.unique(entities, return_index=True)
+        first.sort()
+        rank = np.empty(len(self.entities), dtype=np.int64)
+        rank[entities[first]] = np.arange(first.size)
+        best = np.zeros(len(self.entities), dtype=np.float64)
+        best[entities[first]] = promise[first]
+        keep = (rank[entities] < limit) | (best[entities] + PROMISE_SLACK >= alert_floor)
+        chosen: dict[int, list[int]] = {}
+        for n_pos, e_pos in zip(hits[keep].tolist(), entities[keep].tolist(), strict=True):
+            chosen.setdefault(e_pos, []).append(n_pos)
+        return [
+            # Names in the entity's own order, so that of equal names the first wins.
+            Candidate(e_pos, sorted(names), float(best[e_pos]) + PROMISE_SLACK)
+            for e_pos, names in chosen.items()
+        ]
+
+    def _scratch(self) -> _Scratch:
+        """This thread's zeroed work arrays (one per thread: screening may be threaded)."""
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = _Scratch(len(self.names), len(self.vocab))
+        return scratch
+
+    def _vote(
+        self, query_names: Iterable[ComparableName], scratch: _Scratch
+    ) -> tuple[np.ndarray, np.ndarray, set[int]]:
+        """Names whose votes reach MIN_VOTE_SHARE of a query name's weight, their best share,
+        and the vocabulary the query's units matched."""
+        touched = 0
         matched_vocab: set[int] = set()
-        for prepared in query_names:
-            units = list(dict.fromkeys(prepared.tokens)) + _joined_units(prepared.tokens)
-            total = sum(_weight(self.weigh, t) for t in prepared.tokens)
+        for query_name in query_names:
+            tokens = query_name.prepared.tokens
+            total = sum(_weight(self.weigh, t) for t in tokens)
             if not total:
                 continue
-            votes = np.zeros(n_names, dtype=np.float32)
-            for unit in units:
-                weight = _weight(self.weigh, unit)
+            units = []
+            for unit in list(dict.fromkeys(tokens)) + _joined_units(tokens):
                 matches = self.similar_tokens(unit)
                 matched_vocab.update(v for v, _ in matches)
-                if len(matches) == 1:
-                    v, sim = matches[0]
-                    votes[self.postings[v]] += weight * sim
-                    continue
-                best = np.zeros(n_names, dtype=np.float32)
-                for v, sim in matches:
-                    post = self.postings[v]
-                    best[post] = np.maximum(best[post], weight * sim)
-                votes += best
-            np.maximum(share, votes / total, out=share)
-        hits = np.flatnonzero(share >= MIN_VOTE_SHARE)
-        if hits.size == 0:
-            return {}
-        promise = [self._promise(int(n), float(share[n]), matched_vocab) for n in hits]
-        order = sorted(range(len(hits)), key=lambda k: -promise[k])
-        chosen: dict[int, list[int]] = {}
-        for k in order:
-            n_pos = int(hits[k])
-            e_pos = int(self.name_entity[n_pos])
-            names = chosen.get(e_pos)
-            if names is None:
-                # Past the limit, only names that could still alert come in: a common name
-                # may alert on many entities, and the index must not hide any of them.
-                if len(chosen) >= limit and promise[k] + PROMISE_SLACK < alert_floor:
-                    continue
-                names = chosen[e_pos] = []
-            names.append(n_pos)
-        return chosen
+                units.append((_weight(self.weigh, unit), matches))
+            touched = vote_for_name(
+                self.postings, units, total, scratch.votes, scratch.best, scratch.share,
+                scratch.unit_touched, scratch.name_touched, scratch.query_touched, touched,
+            )  # fmt: skip
+        names = scratch.query_touched[:touched]
+        share = scratch.share[names]
+        scratch.share[names] = 0.0
+        keep = share >= MIN_VOTE_SHARE
+        hits, hit_share = names[keep], share[keep]
+        order = np.argsort(hits, kind="stable")
+        return hits[order], hit_share[order], matched_vocab
 
-    def _promise(self, n_pos: int, q_share: float, matched_vocab: set[int]) -> float:
-        """An upper bound of a name's score (see :meth:`candidates`)."""
-        matched = unmatched = 0.0
-        for v, weight in self.name_vocab[n_pos]:
-            if v in matched_vocab:
-                matched += weight
-            else:
-                unmatched += weight
-        if not matched:
-            return 0.0
-        c_bound = matched / (matched + unmatched * MISSING_LISTED_FACTOR)
-        return math.sqrt(min(q_share, 1.0) * c_bound)
+    def _promise(
+        self, names: np.ndarray, q_share: np.ndarray, matched_vocab: set[int]
+    ) -> np.ndarray:
+        """An upper bound of each name's score (see :meth:`candidates`)."""
+        matched = matched_weight(
+            names,
+            self.name_start,
+            self.name_vocab,
+            self.token_weight,
+            matched_vocab,
+            self._scratch().mark,
+        )
+        unmatched = self.name_weight[names] - matched
+        with np.errstate(divide="ignore", invalid="ignore"):
+            c_bound = np.where(
+                matched > 0, matched / (matched + unmatched * MISSING_LISTED_FACTOR), 0.0
+            )
+        return np.sqrt(np.minimum(q_share, 1.0) * c_bound)
 
     def by_identifier(self, value: str) -> list[int]:
         """Positions of entities holding this identifier (normalised)."""
@@ -219,7 +296,7 @@ class CandidateIndex:
 
     def entity_names(
         self, e_pos: int, only: Iterable[int] | None = None
-    ) -> list[tuple[Name, PreparedName]]:
-        """The prepared names of one entity (or only those at the given positions)."""
+    ) -> list[tuple[Name, ComparableName]]:
+        """The comparable names of one entity (or only those at the given positions)."""
         positions = self.by_entity[e_pos] if only is None else only
-        return [(self.names[n].name, self.names[n].prepared) for n in positions]
+        return [(self.names[n].name, self.names[n].comparable) for n in positions]

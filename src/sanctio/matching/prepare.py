@@ -17,7 +17,7 @@ generic word takes that role too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
@@ -37,7 +37,7 @@ from sanctio.text.names import (
     strip_titles,
 )
 from sanctio.text.normalize import clean_input, latin_tokens
-from sanctio.text.phonetic import skeleton
+from sanctio.text.phonetic import cross_script_skeleton, skeleton
 from sanctio.text.scripts import detect_script
 
 __all__ = ["PreparedName", "Role", "Token", "prepare_name"]
@@ -62,16 +62,7 @@ class Token:
     syllables: int  # groups of vowels: "jing" 1, "jinghe" 2, "muhammad" 3
     transliterated: bool  # written in another script and turned into Latin letters
     abjad: bool  # from a script that leaves short vowels unwritten (Arabic, Hebrew)
-    id: int = field(default=0, compare=False)  # interned: equal tokens share one id
-
-
-_TOKEN_IDS: dict[Token, int] = {}
-
-
-def _interned(token: Token) -> Token:
-    """The token with its id, so token pairs can be cached by two small integers."""
-    token_id = _TOKEN_IDS.setdefault(token, len(_TOKEN_IDS) + 1)
-    return replace(token, id=token_id)
+    cross_key: str  # the skeleton compared across scripts (initial w as v)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +138,7 @@ def prepare_name(name: str, schema: Schema = Schema.UNKNOWN) -> PreparedName:
     else:
         legal, generic = legal_form_mask(words), generic_mask(words)
     tokens = []
+    transliterated = script != "Latn"
     last = len(words) - 1
     for i, (word, is_legal, is_generic) in enumerate(zip(words, legal, generic, strict=True)):
         if is_legal:
@@ -159,8 +151,15 @@ def prepare_name(name: str, schema: Schema = Schema.UNKNOWN) -> PreparedName:
             role = near
         else:
             role = Role.NAME
-        token = Token(
-            word, skeleton(word), role, _syllables(word), script != "Latn", script in _ABJADS
+        tokens.append(
+            Token(
+                word,
+                skeleton(word),
+                role,
+                _syllables(word),
+                transliterated,
+                script in _ABJADS,
+                cross_script_skeleton(word, transliterated),
+            )
         )
-        tokens.append(_interned(token))
     return PreparedName(name, tuple(tokens), script, schema)

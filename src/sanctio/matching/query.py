@@ -6,10 +6,11 @@ Both :meth:`Screener.screen` arguments and :func:`compare` record dicts become a
 
 from __future__ import annotations
 
+import datetime
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sanctio.errors import QueryError
@@ -51,6 +52,24 @@ def parse_schema(value: str | Schema | None) -> Schema:
     return schema
 
 
+# Unicode's control characters (category Cc) but tab, line feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Queries repeat the same few dates and countries: read each once.
+_query_date = lru_cache(maxsize=20_000)(parse_date)
+_query_country = lru_cache(maxsize=2_000)(country_code)
+
+
+def _is_calendar_date(date: FuzzyDate) -> bool:
+    """False for a day that no calendar has (1980-02-31)."""
+    for part in (date.value, date.until):
+        if part is not None and len(part) == 10:
+            try:
+                datetime.date.fromisoformat(part)
+            except ValueError:
+                return False
+    return True
+
+
 def _check_name(field: str, value: Any) -> str:
     if not isinstance(value, str):
         raise QueryError(f"{field}: a name must be text, not {type(value).__name__}")
@@ -58,7 +77,7 @@ def _check_name(field: str, value: Any) -> str:
         raise QueryError(
             f"{field}: name is {len(value)} characters; the limit is {MAX_NAME_LENGTH}"
         )
-    controls = [c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n\r"]
+    controls = _CONTROL.findall(value)
     if controls:
         shown = ", ".join(hex(ord(c)) for c in controls[:3])
         raise QueryError(f"{field}: name contains control characters ({shown})")
@@ -98,7 +117,7 @@ def _as_list(value: Any) -> list[Any]:
     """One value or several as a list: "SY", ["SY", "LB"], 1965 and None all work."""
     if value is None or value == "":
         return []
-    if isinstance(value, str | int | float) or not isinstance(value, Iterable):
+    if isinstance(value, (str, int, float)) or not isinstance(value, Iterable):
         return [value]
     return list(value)
 
@@ -141,8 +160,8 @@ class Query:
         dates_in = _as_list(birth_date)
         dates = []
         for raw in dates_in:
-            parsed = parse_date(str(raw))
-            if parsed is None:
+            parsed = _query_date(str(raw))
+            if parsed is None or not _is_calendar_date(parsed):
                 raise QueryError(
                     f"birth_date: cannot read {raw!r} as a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
                 )
@@ -150,7 +169,7 @@ class Query:
         country_in = _as_list(countries)
         codes = []
         for raw in country_in:
-            code = country_code(raw)
+            code = _query_country(raw) if isinstance(raw, str) else country_code(raw)
             if code is None:
                 raise QueryError(f"countries: unknown country {raw!r}")
             codes.append(code)

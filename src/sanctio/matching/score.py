@@ -10,15 +10,20 @@ weak aliases. docs/scoring.md explains the parts and the default threshold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sanctio.errors import QueryError
 from sanctio.matching.evidence import FEATURES
 from sanctio.matching.explain import Evidence, Explanation
-from sanctio.matching.names import NameMatch, compare_names
-from sanctio.matching.prepare import PreparedName, prepare_name
+from sanctio.matching.names import (
+    ComparableName,
+    comparable_names,
+    compare_names,
+    score_names,
+)
+from sanctio.matching.prepare import prepare_name
 from sanctio.matching.query import Query, check_threshold
 from sanctio.matching.weights import TokenWeights, default_weights
 from sanctio.model import Entity, Name, NameKind
@@ -27,7 +32,9 @@ __all__ = [
     "DECISIVE_SCORE",
     "DEFAULT_THRESHOLD",
     "WEAK_ALIAS_FACTOR",
+    "Assessment",
     "Comparison",
+    "assess",
     "compare",
     "score_entity",
 ]
@@ -46,41 +53,81 @@ class Comparison:
     explanation: Explanation
 
 
+ListedNames = Sequence[tuple[Name, ComparableName]]
+
+
+def listed_names(entity: Entity, weigh: TokenWeights) -> ListedNames:
+    """An entity's names, made comparable (the index holds these ready for its entities)."""
+    prepared = [prepare_name(n.full, entity.schema) for n in entity.names]
+    comparable = comparable_names(prepared, weigh)
+    return list(zip(entity.names, comparable, strict=True))
+
+
 def _best_name(
-    query_names: Iterable[PreparedName],
-    entity: Entity,
-    weigh: TokenWeights,
-    names: Iterable[tuple[Name, PreparedName]] | None = None,
-) -> tuple[float, NameMatch, PreparedName, Name] | None:
-    listed = (
-        names
-        if names is not None
-        else ((n, prepare_name(n.full, entity.schema)) for n in entity.names)
-    )
-    listed = list(listed)
-    best = None
+    query_names: Sequence[ComparableName], listed: ListedNames
+) -> tuple[float, ComparableName, ComparableName, Name] | None:
+    """The best (query name, listed name) pair, weak aliases scored lower; the first of
+    equals wins."""
+    best: tuple[float, ComparableName, ComparableName, Name] | None = None
     for q in query_names:
-        for name, prepared in listed:
-            match = compare_names(q, prepared, weigh)
-            factor = WEAK_ALIAS_FACTOR if name.kind is NameKind.WEAK else 1.0
-            value = match.score * factor
+        for name, comparable in listed:
+            value = score_names(q, comparable)
+            if name.kind is NameKind.WEAK:
+                value *= WEAK_ALIAS_FACTOR
             if best is None or value > best[0]:
-                best = (value, match, q, name)
+                best = (value, q, comparable, name)
     return best
 
 
-def score_entity(
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A query's score against one entity, with what is needed to explain it. Writing the
+    explanation out (aligning the best names in detail) waits until it is asked for,
+    since a screening scores many more entities than it shows."""
+
+    score: float
+    is_alert: bool
+    entity: Entity
+    evidence: tuple[Evidence, ...]
+    best: tuple[ComparableName, ComparableName, Name] | None
+
+    def explain(self) -> Explanation:
+        """Which names matched, how their tokens aligned, and what the evidence did."""
+        if self.best is None:
+            match, q_name, name = None, None, self.entity.names[0]
+        else:
+            q_name, listed, name = self.best
+            match = compare_names(q_name, listed)
+        return Explanation(
+            query_name=q_name.prepared.original if q_name else "",
+            matched_name=name.full,
+            name_kind=name.kind.value,
+            name_score=round(match.score, 4) if match else 0.0,
+            pairs=match.pairs if match else (),
+            query_unmatched=match.query_unmatched if match else (),
+            candidate_unmatched=match.candidate_unmatched if match else (),
+            evidence=self.evidence,
+            weak_alias_factor=WEAK_ALIAS_FACTOR if name.kind is NameKind.WEAK else 1.0,
+        )
+
+    def comparison(self) -> Comparison:
+        """The score with its explanation written out."""
+        return Comparison(self.score, self.is_alert, self.explain())
+
+
+def assess(
     query: Query,
-    query_names: tuple[PreparedName, ...],
+    query_names: Sequence[ComparableName],
     entity: Entity,
     *,
     threshold: float = DEFAULT_THRESHOLD,
-    weigh: TokenWeights | None = None,
-    names: Iterable[tuple[Name, PreparedName]] | None = None,
-) -> Comparison:
-    """Score ``query`` (its names already prepared) against ``entity``."""
-    weigh = weigh or default_weights()
-    best = _best_name(query_names, entity, weigh, names) if query_names else None
+    names: ListedNames | None = None,
+) -> Assessment:
+    """Score ``query`` (its names already prepared) against ``entity`` (all its names, or
+    only ``names``); the explanation is written out on request."""
+    if names is None:
+        names = listed_names(entity, default_weights())
+    best = _best_name(query_names, names) if query_names else None
     evidence = []
     decisive = False
     for feature in FEATURES:
@@ -93,35 +140,37 @@ def score_entity(
             evidence.append(Evidence(feature.name, 0.0, reason))
             continue
         evidence.append(Evidence(feature.name, round(adjustment * feature.weight, 4), reason))
-    if best is None:
-        name_score, match, q_name, name = 0.0, None, None, entity.names[0]
-    else:
-        name_score, match, q_name, name = best
+    name_score = best[0] if best else 0.0
     score = name_score + sum(e.adjustment for e in evidence) if name_score else 0.0
     if decisive:
         score = max(score, DECISIVE_SCORE)
     score = min(1.0, max(0.0, score))
-    explanation = Explanation(
-        query_name=q_name.original if q_name else "",
-        matched_name=name.full,
-        name_kind=name.kind.value,
-        name_score=round(match.score, 4) if match else 0.0,
-        pairs=match.pairs if match else (),
-        query_unmatched=match.query_unmatched if match else (),
-        candidate_unmatched=match.candidate_unmatched if match else (),
-        evidence=tuple(evidence),
-        weak_alias_factor=WEAK_ALIAS_FACTOR if name.kind is NameKind.WEAK else 1.0,
+    return Assessment(
+        round(score, 4), score >= threshold, entity, tuple(evidence), best[1:] if best else None
     )
-    return Comparison(round(score, 4), score >= threshold, explanation)
 
 
-def prepare_query_names(query: Query) -> tuple[PreparedName, ...]:
+def score_entity(
+    query: Query,
+    query_names: Sequence[ComparableName],
+    entity: Entity,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    names: ListedNames | None = None,
+) -> Comparison:
+    """Score ``query`` (its names already prepared) against ``entity``, explained."""
+    return assess(query, query_names, entity, threshold=threshold, names=names).comparison()
+
+
+def prepare_query_names(
+    query: Query, weigh: TokenWeights | None = None
+) -> tuple[ComparableName, ...]:
     """The query's names, prepared for its schema; names with no usable token are dropped.
     A query whose names all lack letters or digits (and has no identifier) is a QueryError."""
-    prepared = tuple(p for p in (prepare_name(n, query.schema) for n in query.names) if p.tokens)
+    prepared = [p for p in (prepare_name(n, query.schema) for n in query.names) if p.tokens]
     if query.names and not prepared and not query.identifiers:
         raise QueryError(f"name: {query.names[0]!r} has no letters or digits to match")
-    return prepared
+    return comparable_names(prepared, weigh or default_weights())
 
 
 def _entity_from_record(record: Mapping[str, Any]) -> Entity:

@@ -1,33 +1,53 @@
-"""What every parser shares: the parse result, date and country cleaning, file reading."""
+"""What every parser shares: the entity draft, the parse result, text, date and country
+cleaning, and reading files (text, CSV records, XML)."""
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from followthemoney import registry
 from lxml import etree
 
 from sanctio.errors import ParseError
-from sanctio.model import Entity, FuzzyDate
+from sanctio.model import (
+    Address,
+    Entity,
+    FuzzyDate,
+    Identifier,
+    Name,
+    Relationship,
+    Schema,
+)
 from sanctio.text.scripts import detect_script
 
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader  # what csv.reader returns
+
 __all__ = [
+    "EntityDraft",
     "ParsedList",
     "clean",
     "country_code",
     "country_codes",
+    "csv_records",
+    "filled_rows",
     "iter_xml",
+    "join_present",
     "parse_date",
     "parse_dates",
     "read_text",
     "script_of",
+    "slugify",
     "unique",
     "xml_root",
+    "xml_text",
+    "xml_texts",
 ]
 
 
@@ -47,9 +67,139 @@ class ParsedList:
     as_of: str | None = None
     warnings: list[str] = field(default_factory=list)
 
+    def add(self, entity: Entity | None, record: str) -> None:
+        """Keep ``entity``; None stands for a record without any name, skipped with a warning
+        that ``record`` starts (``FILE: line N: sanctionEntity 123``)."""
+        if entity is None:
+            self.warnings.append(f"{record} has no name: skipped")
+        else:
+            self.entities.append(entity)
+
 
 T = TypeVar("T")
 _SPACES = re.compile(r"\s+")
+_GENDERS = frozenset({"male", "female"})
+
+
+@dataclass(slots=True)
+class EntityDraft:
+    """An entity being assembled from a list's records: values are added as they are read,
+    in file order, None skipped, and :meth:`build` keeps each value once, first occurrence
+    first.
+
+    A parser that reads one party from many rows or elements (OFSI's row per name, the CSL's
+    row per Treasury list, FtM's sanction and document records) adds to one draft throughout,
+    then builds it once. ``listed`` holds every listing date seen (ISO prefixes): the entity
+    is listed on the earliest.
+    """
+
+    id: str
+    source: str
+    schema: Schema
+    names: list[Name] = field(default_factory=list)
+    programs: list[str] = field(default_factory=list)
+    birth_dates: list[FuzzyDate] = field(default_factory=list)
+    birth_places: list[str] = field(default_factory=list)
+    nationalities: list[str] = field(default_factory=list)
+    citizenships: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    addresses: list[Address] = field(default_factory=list)
+    gender: str | None = None
+    identifiers: list[Identifier] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+    properties: list[tuple[str, str]] = field(default_factory=list)
+
+    remarks_separator: ClassVar[str] = "\n"  # how several remarks are joined into one text
+
+    def add_names(self, *names: Name | None) -> None:
+        """Names, in the order the list gives them (the primary name first where it says)."""
+        _extend(self.names, names)
+
+    def add_programs(self, *programs: str | None) -> None:
+        """Programmes or regimes the party is listed under."""
+        _extend(self.programs, programs)
+
+    def add_birth_dates(self, *dates: FuzzyDate | None) -> None:
+        """Birth dates (an unreadable date is None: skipped)."""
+        _extend(self.birth_dates, dates)
+
+    def add_birth_places(self, *places: str | None) -> None:
+        """Birth places as the list writes them."""
+        _extend(self.birth_places, places)
+
+    def add_nationalities(self, *codes: str | None) -> None:
+        """Nationalities as country codes (an unknown country is None: skipped)."""
+        _extend(self.nationalities, codes)
+
+    def add_citizenships(self, *codes: str | None) -> None:
+        """Citizenships as country codes."""
+        _extend(self.citizenships, codes)
+
+    def add_countries(self, *codes: str | None) -> None:
+        """Other country links (registration, flag, jurisdiction) as country codes."""
+        _extend(self.countries, codes)
+
+    def add_addresses(self, *addresses: Address | None) -> None:
+        """Addresses."""
+        _extend(self.addresses, addresses)
+
+    def add_identifiers(self, *identifiers: Identifier | None) -> None:
+        """Documents and registry numbers."""
+        _extend(self.identifiers, identifiers)
+
+    def add_relationships(self, *relationships: Relationship | None) -> None:
+        """Links to other parties."""
+        _extend(self.relationships, relationships)
+
+    def add_remarks(self, *texts: str | None) -> None:
+        """Free text; several remarks are joined by ``remarks_separator``."""
+        _extend(self.remarks, texts)
+
+    def add_listed(self, *dates: str | None) -> None:
+        """Listing dates as ISO prefixes; the entity is listed on the earliest."""
+        _extend(self.listed, dates)
+
+    def add_property(self, key: str, *values: str | None) -> None:
+        """Values kept under ``key`` (title, position, vessel flag ...)."""
+        self.properties.extend((key, value) for value in values if value is not None)
+
+    def add_gender(self, text: str | None) -> bool:
+        """The gender where ``text`` is ``male`` or ``female`` in any case, unless one is
+        already known (the first stated is kept). False where the text is neither."""
+        gender = (text or "").lower()
+        if gender not in _GENDERS:
+            return False
+        if self.gender is None:
+            self.gender = gender
+        return True
+
+    def build(self) -> Entity:
+        """The finished entity, each value once, in the order added."""
+        return Entity(
+            id=self.id,
+            source=self.source,
+            schema=self.schema,
+            names=unique(self.names),
+            programs=unique(self.programs),
+            birth_dates=unique(self.birth_dates),
+            birth_places=unique(self.birth_places),
+            nationalities=unique(self.nationalities),
+            citizenships=unique(self.citizenships),
+            countries=unique(self.countries),
+            addresses=unique(self.addresses),
+            gender=self.gender,
+            identifiers=unique(self.identifiers),
+            listed_on=min(self.listed, default=None),
+            remarks=self.remarks_separator.join(unique(self.remarks)) or None,
+            relationships=unique(self.relationships),
+            properties=unique(self.properties),
+        )
+
+
+def _extend(values: list[T], added: Iterable[T | None]) -> None:
+    values.extend(value for value in added if value is not None)
 
 
 def clean(text: str | None) -> str | None:
@@ -62,7 +212,21 @@ def clean(text: str | None) -> str | None:
     return text
 
 
-def unique(items: Iterable[T]) -> tuple[T, ...]:
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, separator: str = "_") -> str:
+    """Lower-case letters and digits, each other run as ``separator``, none at the ends:
+    ``Secondary sanctions risk:`` -> ``secondary_sanctions_risk``."""
+    return _NOT_SLUG.sub(separator, text.lower()).strip(separator)
+
+
+def join_present(*parts: str | None, separator: str = ", ") -> str | None:
+    """The parts that are there, joined; None where none is."""
+    return separator.join(p for p in parts if p) or None
+
+
+def unique(items: Iterable[T | None]) -> tuple[T, ...]:
     """Items once each, first occurrence first, Nones dropped."""
     return tuple(dict.fromkeys(i for i in items if i is not None))
 
@@ -76,6 +240,42 @@ def read_text(path: Path, encodings: tuple[str, ...] = ("utf-8-sig", "cp1252")) 
         except UnicodeDecodeError:
             continue
     raise ParseError(f"{path}: cannot decode as any of {', '.join(encodings)}")
+
+
+def csv_records(
+    path: Path,
+    reader: CsvReader,
+    *,
+    first_line: int = 0,
+    hint: str = "(a truncated or damaged file)",
+) -> Iterator[tuple[int, list[str]]]:
+    """Each record of a ``csv.reader`` with the number of its (last) line, counted from
+    ``first_line``; a record the reader cannot read (a quoted field left open) is a
+    ParseError naming the line, with ``hint`` at its end.
+    """
+    try:
+        for cells in reader:
+            yield first_line + reader.line_num, cells
+    except csv.Error as error:
+        line = first_line + reader.line_num
+        raise ParseError(f"{path}: line {line}: {error} {hint}") from error
+
+
+def filled_rows(
+    path: Path,
+    rows: Iterable[tuple[int, list[str]]],
+    width: int,
+    *,
+    hint: str = "(a truncated file or a changed layout)",
+) -> Iterator[tuple[int, list[str]]]:
+    """The (line, cells) rows that hold something, each checked to have ``width`` fields
+    (a ParseError naming the line, with ``hint`` at its end, where it has not)."""
+    for line, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != width:
+            raise ParseError(f"{path}: line {line}: {len(cells)} fields, expected {width} {hint}")
+        yield line, cells
 
 
 # Official spellings that followthemoney does not know (UK lists write these).
@@ -221,6 +421,16 @@ def xml_root(head: bytes) -> str | None:
         text = text[end:].lstrip()
     match = _XML_ROOT.match(text)
     return match.group(1).decode("ascii", "replace").rsplit(":", 1)[-1] if match else None
+
+
+def xml_text(element: etree._Element, path: str) -> str | None:
+    """The cleaned text of the first element at ``path`` (an ElementPath), or None."""
+    return clean(element.findtext(path))
+
+
+def xml_texts(element: etree._Element, path: str) -> list[str]:
+    """The cleaned texts of every element at ``path``, empty ones dropped."""
+    return [v for v in (clean(e.text) for e in element.iterfind(path)) if v]
 
 
 def iter_xml(path: Path, *, root: str, records: Collection[str]) -> Iterator[etree._Element]:

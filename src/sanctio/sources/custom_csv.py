@@ -81,7 +81,16 @@ from pathlib import Path
 
 from sanctio.errors import ParseError
 from sanctio.model import Address, Entity, FuzzyDate, Identifier, IdType, Name, NameKind, Schema
-from sanctio.sources._common import ParsedList, clean, country_code, script_of, unique
+from sanctio.sources._common import (
+    ParsedList,
+    clean,
+    country_code,
+    csv_records,
+    filled_rows,
+    script_of,
+    slugify,
+    unique,
+)
 
 __all__ = ["FORMAT", "parse", "slug", "sniff"]
 
@@ -126,12 +135,11 @@ _LIST_DIRECTIVE = re.compile(r"^#\s*sanctio-list\s*:\s*(.*)$", re.I)
 _AS_OF_DIRECTIVE = re.compile(r"^#\s*as-of\s*:\s*(.*)$", re.I)
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _COUNTRY_SUFFIX = re.compile(r"^(.+):([A-Za-z]{2})$")
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slug(text: str) -> str:
     """A list name as used in the source id: ``Acme Block_List`` -> ``acme-block-list``."""
-    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+    return slugify(text, "-")
 
 
 def sniff(path: Path, head: bytes) -> str | None:
@@ -226,25 +234,19 @@ def _read(path: Path) -> _Sheet:
         raise ParseError(f"{path}: no list name: add a line '# sanctio-list: <name>'")
     source = SOURCE_PREFIX + name
     reader = csv.reader(io.StringIO("".join(lines[start:]), newline=""), strict=True)
-    try:
-        header = _header(path, start + 1, next(reader, None))
-        entities = []
-        for cells in reader:
-            line = start + reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                raise ParseError(
-                    f"{path}: line {line}: {len(cells)} fields, expected {len(header)} "
-                    "as in the header (a truncated file, or a value with an unquoted comma)"
-                )
-            row = dict(zip(header, cells, strict=True))
-            entities.append((line, _entity(path, line, source, row)))
-    except csv.Error as error:
-        raise ParseError(
-            f"{path}: line {start + reader.line_num}: {error} (a truncated file or an "
-            "unclosed quote)"
-        ) from error
+    records = csv_records(
+        path, reader, first_line=start, hint="(a truncated file or an unclosed quote)"
+    )
+    header = _header(path, start + 1, next(records, (start, None))[1])
+    entities = []
+    for line, cells in filled_rows(
+        path,
+        records,
+        len(header),
+        hint="as in the header (a truncated file, or a value with an unquoted comma)",
+    ):
+        row = dict(zip(header, cells, strict=True))
+        entities.append((line, _entity(path, line, source, row)))
     return _Sheet(path, source, as_of, entities)
 
 

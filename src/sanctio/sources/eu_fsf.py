@@ -46,13 +46,14 @@ from rigour.langs import iso_639_alpha2
 from sanctio.errors import ParseError
 from sanctio.model import Address, Entity, FuzzyDate, Identifier, IdType, Name, NameKind, Schema
 from sanctio.sources._common import (
+    EntityDraft,
     ParsedList,
     clean,
     country_code,
     iter_xml,
+    join_present,
     parse_date,
     script_of,
-    unique,
     xml_root,
 )
 
@@ -110,14 +111,8 @@ def parse(files: Sequence[Path]) -> ParsedList:
         as_of=generated.value if generated else None,
     )
     for record in elements:
-        entity = _entity(path, record, tag)
-        if entity is None:
-            parsed.warnings.append(
-                f"{path}: line {record.sourceline}: sanctionEntity {record.get('logicalId')} "
-                "has no name: skipped"
-            )
-        else:
-            parsed.entities.append(entity)
+        where = f"{path}: line {record.sourceline}: sanctionEntity {record.get('logicalId')}"
+        parsed.add(_entity(path, record, tag), where)
     if not parsed.entities and not parsed.warnings:
         raise ParseError(f"{path}: no sanctionEntity records in <{_ROOT}>")
     return parsed
@@ -127,81 +122,59 @@ def _entity(path: Path, record: etree._Element, tag: Callable[[str], str]) -> En
     logical_id = _attr(record, "logicalId")
     if logical_id is None:
         raise ParseError(f"{path}: line {record.sourceline}: sanctionEntity has no logicalId")
-    properties: list[tuple[str, str]] = []
-    remarks = [clean(r.text) for r in record.iterfind(tag("remark"))]
     subject = record.find(tag("subjectType"))
     schema = _SCHEMAS.get(subject.get("code", "") if subject is not None else "", Schema.UNKNOWN)
+    draft = EntityDraft(id=f"{SOURCE}:{logical_id}", source=SOURCE, schema=schema)
+    draft.add_remarks(*(clean(r.text) for r in record.iterfind(tag("remark"))))
     function_key = "position" if schema is Schema.PERSON else "function"
-    names, genders = [], []
+    names = []
     for alias in record.iterfind(tag("nameAlias")):
-        name = _name(alias, tag, remarks)
+        name = _name(draft, alias, tag)
         if name is not None:
             names.append((name, alias.get("logicalId")))
-        genders.append(_GENDERS.get(alias.get("gender") or ""))
-        if function := _attr(alias, "function"):
-            properties.append((function_key, function))
+        draft.add_gender(_GENDERS.get(alias.get("gender") or ""))
+        draft.add_property(function_key, _attr(alias, "function"))
     if not names:
         return None
-    birth_dates, birth_places = [], []
+    draft.add_names(*_with_primary(names))
     for birth in record.iterfind(tag("birthdate")):
-        birth_dates.append(_birth_date(birth, properties))
-        birth_places.append(
-            _join(*(_attr(birth, a) for a in ("place", "city", "region")), _country_name(birth))
-        )
-        if note := _remark(birth, tag):
-            properties.append(("date_of_birth", note))
-    addresses = []
+        _add_birth_date(draft, birth)
+        place = (_attr(birth, a) for a in ("place", "city", "region"))
+        draft.add_birth_places(join_present(*place, _country_name(birth)))
+        draft.add_property("date_of_birth", _remark(birth, tag))
     for address in record.iterfind(tag("address")):
-        found = _address(address)
-        if found:
-            addresses.append(found)
+        draft.add_addresses(_address(address))
         for contact in address.iterfind(tag("contactInfo")):
             key, value = contact.get("key") or "", clean(contact.get("value"))
-            if value:
-                properties.append((_CONTACTS.get(key, key.lower() or "contact"), value))
-        if note := _remark(address, tag):
-            properties.append(("address_note", note))
+            draft.add_property(_CONTACTS.get(key, key.lower() or "contact"), value)
+        draft.add_property("address_note", _remark(address, tag))
     regulations = list(record.iterfind(tag("regulation")))
-    properties += [("regulation", v) for r in regulations if (v := _attr(r, "numberTitle"))]
+    draft.add_property("regulation", *(_attr(r, "numberTitle") for r in regulations))
     for key, attribute in (
         ("eu_reference_number", "euReferenceNumber"),
         ("un_reference_number", "unitedNationId"),
         ("designation_details", "designationDetails"),
     ):
-        if value := _attr(record, attribute):
-            properties.append((key, value))
-    identifiers = [_identifier(i, tag, properties) for i in record.iterfind(tag("identification"))]
-    listed = parse_date(record.get("designationDate"))
-    return Entity(
-        id=f"{SOURCE}:{logical_id}",
-        source=SOURCE,
-        schema=schema,
-        names=unique(_with_primary(names)),
-        programs=unique(_attr(r, "programme") for r in regulations),
-        birth_dates=unique(birth_dates),
-        birth_places=unique(birth_places),
-        citizenships=unique(_country(c) for c in record.iterfind(tag("citizenship"))),
-        addresses=unique(addresses),
-        gender=next((g for g in genders if g), None),
-        identifiers=unique(identifiers),
-        listed_on=listed.value if listed else None,
-        remarks="\n".join(unique(remarks)) or None,
-        properties=unique(properties),
-    )
+        draft.add_property(key, _attr(record, attribute))
+    for document in record.iterfind(tag("identification")):
+        _add_identifier(draft, document, tag)
+    draft.add_programs(*(_attr(r, "programme") for r in regulations))
+    draft.add_citizenships(*(_country(c) for c in record.iterfind(tag("citizenship"))))
+    if listed := parse_date(record.get("designationDate")):
+        draft.add_listed(listed.value)
+    return draft.build()
 
 
-def _name(
-    alias: etree._Element, tag: Callable[[str], str], remarks: list[str | None]
-) -> Name | None:
-    """One nameAlias as an alias; a remark that is not about quality goes to ``remarks``."""
+def _name(draft: EntityDraft, alias: etree._Element, tag: Callable[[str], str]) -> Name | None:
+    """One nameAlias as an alias; a remark that is not about quality goes to the remarks."""
     first, middle, last = (_attr(alias, a) for a in ("firstName", "middleName", "lastName"))
-    full = _attr(alias, "wholeName") or _join(first, middle, last, separator=" ")
+    full = _attr(alias, "wholeName") or join_present(first, middle, last, separator=" ")
     if full is None:
         return None
     remark = _remark(alias, tag)
     quality = remark if remark and "quality" in remark.lower() else None
     if remark and quality is None:
-        remarks.append(f"{full}: {remark}")
+        draft.add_remarks(f"{full}: {remark}")
     weak = alias.get("strong") == "false" or "low quality" in (quality or "").lower()
     language = _attr(alias, "nameLanguage")
     return Name(
@@ -230,7 +203,7 @@ def _with_primary(names: list[tuple[Name, str | None]]) -> list[Name]:
     return [primary] + [name for i, (name, _) in enumerate(names) if i != first]
 
 
-def _birth_date(birth: etree._Element, properties: list[tuple[str, str]]) -> FuzzyDate | None:
+def _add_birth_date(draft: EntityDraft, birth: etree._Element) -> None:
     circa = birth.get("circa") == "true"
     start, until = _attr(birth, "yearRangeFrom"), _attr(birth, "yearRangeTo")
     gregorian = (birth.get("calendarType") or "GREGORIAN").upper() == "GREGORIAN"
@@ -242,19 +215,19 @@ def _birth_date(birth: etree._Element, properties: list[tuple[str, str]]) -> Fuz
         parts = [year, birth.get("monthOfYear"), birth.get("dayOfMonth")]
         found = parse_date("-".join(p for p in parts if p and p != "0"))
     elif found is None and year:
-        properties.append(("date_of_birth", f"{year} ({birth.get('calendarType')} calendar)"))
-    if found is None:
-        return None
-    return FuzzyDate(found.value, until=found.until, circa=circa)
+        draft.add_property("date_of_birth", f"{year} ({birth.get('calendarType')} calendar)")
+    if found is not None:
+        draft.add_birth_dates(FuzzyDate(found.value, until=found.until, circa=circa))
 
 
-def _identifier(
-    document: etree._Element, tag: Callable[[str], str], properties: list[tuple[str, str]]
-) -> Identifier | None:
+def _add_identifier(
+    draft: EntityDraft, document: etree._Element, tag: Callable[[str], str]
+) -> None:
+    """One identification; one without a number is kept as a ``document`` property."""
     code = _attr(document, "identificationTypeCode") or ""
     label = _attr(document, "identificationTypeDescription") or code or None
     flags = [text for attr, text in _ID_FLAGS.items() if document.get(attr) == "true"]
-    note = _join(
+    note = join_present(
         f"issued {issued}" if (issued := _attr(document, "issueDate")) else None,
         f"valid from {valid}" if (valid := _attr(document, "validFrom")) else None,
         f"valid to {valid}" if (valid := _attr(document, "validTo")) else None,
@@ -266,15 +239,16 @@ def _identifier(
     )
     number = _attr(document, "number") or _attr(document, "latinNumber")
     if number is None:
-        if label or note:
-            properties.append(("document", _join(label, note) or ""))
-        return None
-    return Identifier(
-        type=_ID_TYPES.get(code.lower(), IdType.OTHER),
-        value=number,
-        country=_country(document),
-        label=label,
-        note=note,
+        draft.add_property("document", join_present(label, note))
+        return
+    draft.add_identifiers(
+        Identifier(
+            type=_ID_TYPES.get(code.lower(), IdType.OTHER),
+            value=number,
+            country=_country(document),
+            label=label,
+            note=note,
+        )
     )
 
 
@@ -283,7 +257,7 @@ def _address(address: etree._Element) -> Address | None:
         clean((_attr(address, a) or "").strip(" ,;"))
         for a in ("street", "city", "region", "zipCode", "poBox", "place")
     )
-    full = _join(
+    full = join_present(
         street,
         f"P.O. Box {po_box}" if po_box else None,
         city,
@@ -317,13 +291,9 @@ def _country_name(element: etree._Element) -> str | None:
 
 
 def _remark(element: etree._Element, tag: Callable[[str], str]) -> str | None:
-    return _join(*(clean(r.text) for r in element.iterfind(tag("remark"))), separator="\n")
+    return join_present(*(clean(r.text) for r in element.iterfind(tag("remark"))), separator="\n")
 
 
 def _attr(element: etree._Element, name: str) -> str | None:
     value = clean(element.get(name))
     return None if value == "-" else value
-
-
-def _join(*parts: str | None, separator: str = ", ") -> str | None:
-    return separator.join(p for p in parts if p) or None

@@ -74,7 +74,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -96,12 +96,12 @@ from sanctio.model import (
     Schema,
 )
 from sanctio.sources._common import (
+    EntityDraft,
     ParsedList,
     clean,
     country_code,
     parse_date,
     script_of,
-    unique,
 )
 
 __all__ = ["FORMAT", "parse", "sniff", "source_for"]
@@ -282,17 +282,6 @@ def _records(path: Path) -> Iterator[_Record]:
         raise ParseError(f"{path}: empty file")
 
 
-@dataclass(slots=True)
-class _Parts:
-    """What the other records say about one party."""
-
-    programs: list[str] = field(default_factory=list)
-    listed: list[str] = field(default_factory=list)
-    identifiers: list[Identifier] = field(default_factory=list)
-    relationships: list[Relationship] = field(default_factory=list)
-    properties: list[tuple[str, str]] = field(default_factory=list)
-
-
 class _Reader:
     """Folds sanctions, documents, addresses and relationships into the parties."""
 
@@ -302,7 +291,7 @@ class _Reader:
         self.warnings: list[str] = []
         self.by_id = {r.proxy.id: r for r in records}
         self.parties = [r for r in records if _is_party(r.proxy)]
-        self.parts: dict[str, _Parts] = {r.proxy.id: _Parts() for r in self.parties}
+        self.drafts = {r.proxy.id: self._draft(r) for r in self.parties}
         for record in records:
             self._fold(record)
 
@@ -319,14 +308,18 @@ class _Reader:
     def entities(self) -> list[Entity]:
         entities = []
         for record in self.parties:
-            entity = self._entity(record)
-            if entity is None:
+            draft = self.drafts[record.proxy.id]
+            if not draft.names:
                 self.warnings.append(
                     f"{record.path}: line {record.line}: {record.proxy.schema.name} "
                     f"{record.proxy.id} has no name: skipped"
                 )
-            else:
-                entities.append(entity)
+                continue
+            if not draft.listed:
+                first_seen = parse_date(str(record.raw.get("first_seen") or "")[:10] or None)
+                draft.add_listed(first_seen.value if first_seen else None)
+            draft.identifiers[:] = _unique_identifiers(draft.identifiers)
+            entities.append(draft.build())
         return entities
 
     def _id(self, ftm_id: str) -> str:
@@ -337,35 +330,25 @@ class _Reader:
         schema = proxy.schema
         if schema.is_a("Sanction"):
             for target in proxy.get("entity"):
-                if parts := self.parts.get(target):
-                    parts.programs.extend(proxy.get("programId") or proxy.get("program"))
-                    parts.listed.extend(proxy.get("listingDate") + proxy.get("startDate"))
-                    parts.properties.extend(
-                        ("sanction_authority", a) for a in proxy.get("authority")
-                    )
+                if draft := self.drafts.get(target):
+                    draft.add_programs(*(proxy.get("programId") or proxy.get("program")))
+                    draft.add_listed(*_dates(proxy.get("listingDate") + proxy.get("startDate")))
+                    draft.add_property("sanction_authority", *proxy.get("authority"))
         elif schema.is_a("Identification"):
             kind = IdType.PASSPORT if schema.is_a("Passport") else IdType.NATIONAL_ID
             for holder in proxy.get("holder"):
-                if (parts := self.parts.get(holder)) is not None:
+                if draft := self.drafts.get(holder):
+                    country, note = proxy.first("country"), proxy.first("type")
                     for number in proxy.get("number"):
-                        parts.identifiers.append(
-                            Identifier(
-                                kind,
-                                number,
-                                proxy.first("country"),
-                                schema.name,
-                                proxy.first("type"),
-                            )
-                        )
+                        draft.add_identifiers(Identifier(kind, number, country, schema.name, note))
         elif schema.is_a("CryptoWallet"):
             for holder in proxy.get("holder"):
-                if (parts := self.parts.get(holder)) is not None:
-                    parts.identifiers.extend(
-                        Identifier(
-                            IdType.CRYPTO_WALLET, key, None, schema.name, proxy.first("currency")
+                if draft := self.drafts.get(holder):
+                    currency = proxy.first("currency")
+                    for key in proxy.get("publicKey"):
+                        draft.add_identifiers(
+                            Identifier(IdType.CRYPTO_WALLET, key, None, schema.name, currency)
                         )
-                        for key in proxy.get("publicKey")
-                    )
         elif schema.edge and schema.edge_source and schema.edge_target:
             self._fold_edge(proxy)
 
@@ -379,10 +362,10 @@ class _Reader:
         for subject in proxy.get(schema.edge_source):
             for obj in proxy.get(schema.edge_target):
                 for this, other, incoming in ((subject, obj, False), (obj, subject, True)):
-                    if (parts := self.parts.get(this)) is None:
+                    if (draft := self.drafts.get(this)) is None:
                         continue
                     other_record = self.by_id.get(other)
-                    parts.relationships.append(
+                    draft.add_relationships(
                         Relationship(
                             kind,
                             target_id=self._id(other),
@@ -394,51 +377,42 @@ class _Reader:
                         )
                     )
 
-    def _entity(self, record: _Record) -> Entity | None:
+    def _draft(self, record: _Record) -> EntityDraft:
+        """A party's draft holding what its own record says; the other records add to it."""
         proxy = record.proxy
-        names = _names(proxy, record.raw.get("caption"))
-        if not names:
-            return None
-        parts = self.parts[proxy.id]
         schema = _schema(proxy)
-        listed = sorted(
-            d.value
-            for text in _values(proxy, "createdAt") + parts.listed
-            if (d := parse_date(text))
+        draft = EntityDraft(id=self._id(proxy.id), source=self.source, schema=schema)
+        draft.add_names(*_names(proxy, record.raw.get("caption")))
+        draft.add_programs(*_values(proxy, "programId"))
+        draft.add_birth_dates(*(parse_date(d) for d in _values(proxy, "birthDate")))
+        draft.add_birth_places(*(clean(p) for p in _values(proxy, "birthPlace")))
+        draft.add_nationalities(*(country_code(c) for c in _values(proxy, "nationality")))
+        draft.add_citizenships(*(country_code(c) for c in _values(proxy, "citizenship")))
+        draft.add_countries(
+            *(country_code(c) for p in _COUNTRY_PROPERTIES for c in _values(proxy, p))
         )
-        first_seen = parse_date(str(record.raw.get("first_seen") or "")[:10] or None)
-        remarks = unique(clean(t) for p in _REMARK_PROPERTIES for t in _values(proxy, p))
-        return Entity(
-            id=self._id(proxy.id),
-            source=self.source,
-            schema=schema,
-            names=names,
-            programs=unique(_values(proxy, "programId") + parts.programs),
-            birth_dates=unique(parse_date(d) for d in _values(proxy, "birthDate")),
-            birth_places=unique(clean(p) for p in _values(proxy, "birthPlace")),
-            nationalities=unique(country_code(c) for c in _values(proxy, "nationality")),
-            citizenships=unique(country_code(c) for c in _values(proxy, "citizenship")),
-            countries=unique(
-                country_code(c) for p in _COUNTRY_PROPERTIES for c in _values(proxy, p)
-            ),
-            addresses=self._addresses(proxy),
-            gender=next((g for g in _values(proxy, "gender") if g in {"male", "female"}), None),
-            identifiers=_unique_identifiers(_identifiers(proxy, schema) + parts.identifiers),
-            listed_on=listed[0] if listed else (first_seen.value if first_seen else None),
-            remarks="\n".join(remarks) or None,
-            relationships=unique(parts.relationships),
-            properties=unique(_properties(proxy, record.raw) + parts.properties),
-        )
+        draft.add_addresses(*self._addresses(proxy))
+        for gender in _values(proxy, "gender"):
+            draft.add_gender(gender)
+        draft.add_identifiers(*_identifiers(proxy, schema))
+        draft.add_listed(*_dates(_values(proxy, "createdAt")))
+        draft.add_remarks(*(clean(t) for p in _REMARK_PROPERTIES for t in _values(proxy, p)))
+        draft.properties.extend(_properties(proxy, record.raw))
+        return draft
 
-    def _addresses(self, proxy: EntityProxy) -> tuple[Address, ...]:
+    def _addresses(self, proxy: EntityProxy) -> list[Address | None]:
         structured = []
         for address_id in proxy.get("addressEntity"):
             record = self.by_id.get(address_id)
             if record is not None and record.proxy.schema.is_a("Address"):
                 structured.append(_address(record.proxy))
-        known = {a.full for a in structured}
-        inline = [Address(full=t) for t in _values(proxy, "address") if t not in known]
-        return unique([a for a in structured if a] + inline)
+        known = {a.full for a in structured if a}
+        return structured + [Address(full=t) for t in _values(proxy, "address") if t not in known]
+
+
+def _dates(texts: list[str]) -> list[str]:
+    """The readable dates among ``texts``, as ISO prefixes."""
+    return [d.value for text in texts if (d := parse_date(text))]
 
 
 def _caption(record: _Record) -> str:

@@ -41,7 +41,7 @@ apart. SDN and Consolidated files look the same, so the official file names (``C
 The files state no date: ``as_of`` is None. Beside the primary name, names, identifiers,
 addresses, relationships, properties and programmes are sorted, so that one version read from
 CSV and from XML compare equal where their content does. The feature tables and
-:class:`EntityDraft` here also serve :mod:`sanctio.sources.ofac_xml`.
+:class:`OfacDraft` here also serve :mod:`sanctio.sources.ofac_xml`.
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,7 +56,6 @@ from sanctio.errors import ParseError
 from sanctio.model import (
     Address,
     Entity,
-    FuzzyDate,
     Identifier,
     IdType,
     Name,
@@ -67,20 +65,21 @@ from sanctio.model import (
     Schema,
 )
 from sanctio.sources._common import (
+    EntityDraft,
     ParsedList,
     clean,
     country_code,
     parse_date,
     read_text,
+    slugify,
     unique,
 )
 
 __all__ = [
     "FORMAT",
-    "EntityDraft",
+    "OfacDraft",
     "address_of",
     "parse",
-    "property_key",
     "sniff",
     "source_for",
 ]
@@ -341,7 +340,6 @@ _CRYPTO = re.compile(r"^Digital Currency Address - (\S+)\s+(.+)$")
 _DOC_NOTE = re.compile(r"\s+((?:issued|expires|expired|valid)\b.*)$", re.I)
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)$")
 _YEAR_RANGE = re.compile(r"\b(\d{4})-(\d{4})\b")
-_SLUG = re.compile(r"[^a-z0-9]+")
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Za-z]{1,4}\.[A-Za-z]{1,4}|\b(?:CO|LTD|INC|CORP|JR|SR|CIA|LTDA|BHD|PTE|PVT|BROS|"
     r"INTL|NO|ST|DR|Co|Ltd|Inc|Corp|Jr|Sr|Cia|Ltda|Bhd|Pte|Pvt))$"
@@ -354,35 +352,15 @@ def _normal_label(label: str) -> str:
     return _LABEL_END.sub("", " ".join(label.split())).lower()
 
 
-def property_key(label: str) -> str:
-    """The property key of an OFAC label: ``Secondary sanctions risk:`` →
-    ``secondary_sanctions_risk``."""
-    return _SLUG.sub("_", label.lower()).strip("_")
+class OfacDraft(EntityDraft):
+    """An entity being assembled from one OFAC record, in any of the OFAC formats: the
+    shared draft, reading OFAC's labelled features and remarks. Remarks left as text are
+    joined by ``; `` as OFAC writes them."""
 
+    __slots__ = ()
+    remarks_separator = "; "
 
-@dataclass
-class EntityDraft:
-    """An entity being assembled from one OFAC record, in any of the OFAC formats."""
-
-    id: str
-    source: str
-    schema: Schema
-    names: list[Name] = field(default_factory=list)
-    programs: list[str] = field(default_factory=list)
-    birth_dates: list[FuzzyDate] = field(default_factory=list)
-    birth_places: list[str] = field(default_factory=list)
-    nationalities: list[str] = field(default_factory=list)
-    citizenships: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    addresses: list[Address] = field(default_factory=list)
-    gender: str | None = None
-    identifiers: list[Identifier] = field(default_factory=list)
-    listed_on: str | None = None
-    remarks: list[str] = field(default_factory=list)
-    relationships: list[Relationship] = field(default_factory=list)
-    properties: list[tuple[str, str]] = field(default_factory=list)
-
-    def add_name(
+    def add_ofac_name(
         self,
         full: str | None,
         kind: NameKind,
@@ -398,15 +376,9 @@ class EntityDraft:
             return
         if first is None and last is None and self.schema is Schema.PERSON and ", " in full:
             last, first = (clean(part) for part in full.split(", ", 1))
-        self.names.append(
+        self.add_names(
             Name(full=full, kind=kind, first_name=first, last_name=last, qualifier=qualifier)
         )
-
-    def add_property(self, key: str, value: str | None) -> None:
-        """A (key, value) pair kept as it is."""
-        value = clean(value)
-        if value is not None:
-            self.properties.append((key, value))
 
     def add_feature(
         self, label: str, value: str | None, country: str | None = None, note: str | None = None
@@ -422,7 +394,7 @@ class EntityDraft:
             return True  # nothing to keep
         key = _normal_label(label)
         if wallet := _crypto_wallet(f"{' '.join(label.split())} {value}"):
-            self.identifiers.append(wallet)
+            self.add_identifiers(wallet)
             return True
         kind = _ALL_LABELS.get(key)
         if kind is None:
@@ -430,7 +402,7 @@ class EntityDraft:
         if kind == "id":
             self._add_identifier(_ID_LABELS[key], value, label, country, note)
         elif kind == "property":
-            self.add_property(_PROPERTY_LABELS[key] or property_key(key), value)
+            self.add_property(_PROPERTY_LABELS[key] or slugify(key), value)
         else:
             return self._add_special(kind, value, label, country, note)
         return True
@@ -446,7 +418,7 @@ class EntityDraft:
         code = country_code(country)
         if country is not None and code is None:
             note = f"{country}; {note}" if note else country
-        self.identifiers.append(Identifier(kind, value, country=code, label=label, note=note))
+        self.add_identifiers(Identifier(kind, value, country=code, label=label, note=note))
 
     def _add_special(
         self, kind: str, value: str, label: str, country: str | None, note: str | None
@@ -455,25 +427,23 @@ class EntityDraft:
             date = parse_date(_YEAR_RANGE.sub(r"\1 to \2", value))
             if date is None:
                 return False
-            self.birth_dates.append(date)
+            self.add_birth_dates(date)
         elif kind == "birth_place":
-            self.birth_places.append(value)
+            self.add_birth_places(value)
         elif kind in ("nationality", "citizenship", "country"):
             code = country_code(value)
             if code is None:
                 return False
-            {"nationality": self.nationalities, "citizenship": self.citizenships}.get(
-                kind, self.countries
-            ).append(code)
+            {"nationality": self.add_nationalities, "citizenship": self.add_citizenships}.get(
+                kind, self.add_countries
+            )(code)
         elif kind == "gender":
-            if value.lower() not in ("male", "female"):
-                return False
-            self.gender = value.lower()
+            return self.add_gender(value)
         elif kind in ("vessel_flag", "other_vessel_flag"):
             self.add_property(kind, value)
-            self.countries.extend(c for c in [country_code(value)] if c)
+            self.add_countries(country_code(value))
         elif kind == "linked_to":
-            self.relationships.append(
+            self.add_relationships(
                 Relationship(RelationshipKind.LINKED_TO, target_name=value, role="Linked To")
             )
         elif kind == "vessel_registration":
@@ -499,7 +469,7 @@ class EntityDraft:
             text, cut = text[:-1], False
         items = text.split("; ")
         if cut:
-            self.remarks.append(items.pop())
+            self.add_remarks(items.pop())
         else:
             items[-1] = _strip_final_period(items[-1], known_names)
         for item in items:
@@ -518,7 +488,7 @@ class EntityDraft:
                 return
         elif self._read_labelled_item(item):
             return
-        self.remarks.append(_strip_final_period(item, frozenset()))
+        self.add_remarks(_strip_final_period(item, frozenset()))
 
     def _read_alias(self, letter: str, text: str) -> bool:
         text = text.strip()
@@ -532,12 +502,12 @@ class EntityDraft:
             kind = NameKind.ALIAS
         known = {n.full.lower() for n in self.names}
         if text.strip().lower() not in known:
-            self.add_name(text, kind, qualifier)
+            self.add_ofac_name(text, kind, qualifier)
         return True
 
     def _read_labelled_item(self, item: str) -> bool:
         if wallet := _crypto_wallet(item):
-            self.identifiers.append(wallet)
+            self.add_identifiers(wallet)
             return True
         lowered = item.lower()
         for label in _LABELS_BY_FIRST_WORD.get(lowered.split(" ", 1)[0].rstrip(":"), ()):
@@ -559,25 +529,13 @@ class EntityDraft:
         read from CSV and from XML compare equal where their content is."""
         names = unique(self.names)
         aliases = sorted(names[1:], key=lambda n: (_NAME_ORDER[n.kind], n.script or "", n.full))
-        return Entity(
-            id=self.id,
-            source=self.source,
-            schema=self.schema,
-            names=(*names[:1], *aliases),
-            programs=tuple(sorted(unique(self.programs))),
-            birth_dates=unique(self.birth_dates),
-            birth_places=unique(self.birth_places),
-            nationalities=unique(self.nationalities),
-            citizenships=unique(self.citizenships),
-            countries=unique(self.countries),
-            addresses=tuple(sorted(unique(self.addresses), key=lambda a: a.full)),
-            gender=self.gender,
-            identifiers=tuple(sorted(unique(self.identifiers), key=_identifier_order)),
-            listed_on=self.listed_on,
-            remarks="; ".join(unique(self.remarks)) or None,
-            relationships=tuple(sorted(unique(self.relationships), key=_relationship_order)),
-            properties=tuple(sorted(unique(self.properties))),
-        )
+        self.names[:] = (*names[:1], *aliases)
+        self.programs.sort()
+        self.addresses.sort(key=lambda a: a.full)
+        self.identifiers.sort(key=_identifier_order)
+        self.relationships.sort(key=_relationship_order)
+        self.properties.sort()
+        return super().build()
 
 
 _NAME_ORDER = {NameKind.PRIMARY: 0, NameKind.ALIAS: 1, NameKind.WEAK: 2}
@@ -796,11 +754,11 @@ def parse(files: Sequence[Path]) -> ParsedList:
     warnings: list[str] = []
 
     drafts = [_draft_of(main_path, line, fields, source) for line, fields in main_rows]
-    by_id: dict[str, EntityDraft] = {}
+    by_id: dict[str, OfacDraft] = {}
     for draft in drafts:
         by_id.setdefault(draft.id, draft)
 
-    def owner(kind: str, line: int, fields: list[str]) -> EntityDraft | None:
+    def owner(kind: str, line: int, fields: list[str]) -> OfacDraft | None:
         draft = by_id.get(f"{source}:{fields[0].strip()}")
         if draft is None:
             warnings.append(
@@ -812,12 +770,12 @@ def parse(files: Sequence[Path]) -> ParsedList:
     for line, fields in tables.get("alt", (None, []))[1]:
         if draft := owner("alt", line, fields):
             qualifier = _ALIAS_TYPES[fields[2].strip().lower()]
-            draft.add_name(fields[3], NameKind.ALIAS, qualifier)
+            draft.add_ofac_name(fields[3], NameKind.ALIAS, qualifier)
     for line, fields in tables.get("add", (None, []))[1]:
         if (draft := owner("add", line, fields)) and (
             address := address_of([fields[2]], fields[3], country=fields[4])
         ):
-            draft.addresses.append(address)
+            draft.add_addresses(address)
     continued: dict[str, str] = {}
     for line, fields in tables.get("comments", (None, []))[1]:
         if draft := owner("comments", line, fields):
@@ -845,7 +803,7 @@ def parse(files: Sequence[Path]) -> ParsedList:
     )
 
 
-def _draft_of(path: Path, line: int, fields: list[str], source: str) -> EntityDraft:
+def _draft_of(path: Path, line: int, fields: list[str], source: str) -> OfacDraft:
     """An entity's primary file row: name, type, programmes and the vessel columns."""
     ent_num, name, sdn_type, programmes = fields[:4]
     schema = _SCHEMAS.get((clean(sdn_type) or "").lower())
@@ -853,9 +811,9 @@ def _draft_of(path: Path, line: int, fields: list[str], source: str) -> EntityDr
         raise ParseError(f"{path}: line {line}: unknown SDN type {sdn_type.strip()!r}")
     if clean(name) is None:
         raise ParseError(f"{path}: line {line}: ent_num {ent_num.strip()} has no name")
-    draft = EntityDraft(id=f"{source}:{ent_num.strip()}", source=source, schema=schema)
-    draft.add_name(name, NameKind.PRIMARY)
-    draft.programs.extend(_programmes_of(programmes))
+    draft = OfacDraft(id=f"{source}:{ent_num.strip()}", source=source, schema=schema)
+    draft.add_ofac_name(name, NameKind.PRIMARY)
+    draft.add_programs(*_programmes_of(programmes))
     for label, value in zip(_COLUMN_LABELS, fields[4:11], strict=True):
         draft.add_feature(label, value)
     return draft

@@ -68,9 +68,12 @@ from sanctio.sources._common import (
     country_code,
     parse_date,
     script_of,
+    slugify,
     xml_root,
+    xml_text,
+    xml_texts,
 )
-from sanctio.sources.ofac_csv import EntityDraft, address_of, property_key, source_for
+from sanctio.sources.ofac_csv import OfacDraft, address_of, source_for
 
 __all__ = ["FORMAT", "parse", "sniff"]
 
@@ -104,14 +107,23 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+def _any_namespace(path: str) -> str:
+    """An ElementPath of local names (``/``-separated) matched in any namespace."""
+    return "/".join(f"{{*}}{step}" for step in path.split("/"))
+
+
 def _text(element: etree._Element, path: str) -> str | None:
-    """The cleaned text of the first element at ``path`` (local names, ``/``-separated)."""
-    found = element.find("/".join(f"{{*}}{step}" for step in path.split("/")))
-    return clean(found.text) if found is not None else None
+    """The cleaned text of the first element at ``path``, in any namespace."""
+    return xml_text(element, _any_namespace(path))
+
+
+def _texts(element: etree._Element, path: str) -> list[str]:
+    """The cleaned texts of every element at ``path``, in any namespace."""
+    return xml_texts(element, _any_namespace(path))
 
 
 def _each(element: etree._Element, path: str) -> list[etree._Element]:
-    return element.findall("/".join(f"{{*}}{step}" for step in path.split("/")))
+    return element.findall(_any_namespace(path))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -256,7 +268,7 @@ class _ClassicReader:
         self.source = source
         self.as_of: str | None = None
         self.warnings: list[str] = []
-        self.drafts: list[EntityDraft] = []
+        self.drafts: list[OfacDraft] = []
         self.record_count: int | None = None
 
     def read(self, element: etree._Element) -> None:
@@ -272,16 +284,14 @@ class _ClassicReader:
         sdn_type = (_text(element, "sdnType") or "").lower()
         if sdn_type not in _SCHEMAS:
             raise ValueError(f"line {element.sourceline}: sdnEntry {uid}: unknown sdnType")
-        draft = EntityDraft(
-            id=f"{self.source}:{uid}", source=self.source, schema=_SCHEMAS[sdn_type]
-        )
+        draft = OfacDraft(id=f"{self.source}:{uid}", source=self.source, schema=_SCHEMAS[sdn_type])
         self._add_name(draft, element, NameKind.PRIMARY, None)
         if not draft.names:
             raise ValueError(f"line {element.sourceline}: sdnEntry {uid} has no lastName")
         for aka in _each(element, "akaList/aka"):
             category = (_text(aka, "category") or "strong").lower()
             self._add_name(draft, aka, _ALIAS_KINDS.get(category, NameKind.ALIAS), "type")
-        draft.programs.extend(p for p in map(clean, _texts(element, "programList/program")) if p)
+        draft.add_programs(*_texts(element, "programList/program"))
         draft.add_feature("Title", _text(element, "title"))
         for item in _each(element, "idList/id"):
             self._add_id(draft, item)
@@ -293,8 +303,7 @@ class _ClassicReader:
                 _text(address, "postalCode"),
                 _text(address, "country"),
             )
-            if found:
-                draft.addresses.append(found)
+            draft.add_addresses(found)
         for label, path in (
             ("nationality", "nationalityList/nationality/country"),
             ("citizen", "citizenshipList/citizenship/country"),
@@ -303,7 +312,7 @@ class _ClassicReader:
         ):
             for value in _texts(element, path):
                 if not draft.add_feature(label, value):
-                    draft.remarks.append(f"{label} {value}")
+                    draft.add_remarks(f"{label} {value}")
         vessel = element.find("{*}vesselInfo")
         if vessel is not None:
             for label, tag in (
@@ -320,12 +329,12 @@ class _ClassicReader:
 
     @staticmethod
     def _add_name(
-        draft: EntityDraft, element: etree._Element, kind: NameKind, qualifier: str | None
+        draft: OfacDraft, element: etree._Element, kind: NameKind, qualifier: str | None
     ) -> None:
         last, first = _text(element, "lastName"), _text(element, "firstName")
         full = f"{last}, {first}" if last and first else last or first
         parts = draft.schema is Schema.PERSON and first is not None  # else split ``full``
-        draft.add_name(
+        draft.add_ofac_name(
             full,
             kind,
             _text(element, qualifier) if qualifier else None,
@@ -334,7 +343,7 @@ class _ClassicReader:
         )
 
     @staticmethod
-    def _add_id(draft: EntityDraft, item: etree._Element) -> None:
+    def _add_id(draft: OfacDraft, item: etree._Element) -> None:
         label, number = _text(item, "idType"), _text(item, "idNumber")
         if label is None or number is None:
             return
@@ -346,7 +355,7 @@ class _ClassicReader:
         country = _text(item, "idCountry")
         note = " ".join(dates) or None
         if not draft.add_feature(label, number, country, note):
-            draft.identifiers.append(
+            draft.add_identifiers(
                 Identifier(IdType.OTHER, number, country_code(country), label, note)
             )
 
@@ -356,10 +365,6 @@ class _ClassicReader:
                 f"Record_Count says {self.record_count} entries, the file has {len(self.drafts)}"
             )
         return [draft.build() for draft in self.drafts]
-
-
-def _texts(element: etree._Element, path: str) -> list[str]:
-    return [t for t in (clean(e.text) for e in _each(element, path)) if t]
 
 
 class _EnhancedReader:
@@ -372,9 +377,9 @@ class _EnhancedReader:
         self.source = source
         self.as_of: str | None = None
         self.warnings: list[str] = []
-        self.drafts: list[EntityDraft] = []
+        self.drafts: list[OfacDraft] = []
         # (draft, relationship id, type, related entity id, related entity name)
-        self.links: list[tuple[EntityDraft, str | None, str | None, str | None, str | None]] = []
+        self.links: list[tuple[OfacDraft, str | None, str | None, str | None, str | None]] = []
 
     def read(self, element: etree._Element) -> None:
         if _local(element.tag) == self.header:
@@ -387,25 +392,23 @@ class _EnhancedReader:
         entity_type = (_text(element, "generalInfo/entityType") or "").lower()
         if entity_type not in _SCHEMAS:
             raise ValueError(f"line {element.sourceline}: entity {uid}: unknown entityType")
-        draft = EntityDraft(
+        draft = OfacDraft(
             id=f"{self.source}:{uid}", source=self.source, schema=_SCHEMAS[entity_type]
         )
         for name in _each(element, "names/name"):
             self._add_names(draft, name)
         if not draft.names:
             raise ValueError(f"line {element.sourceline}: entity {uid} has no name")
-        listed = sorted(
-            d for d in (e.get("datePublished") for e in _each(element, "sanctionsLists/*")) if d
+        draft.add_listed(
+            *(e.get("datePublished") or None for e in _each(element, "sanctionsLists/*"))
         )
-        draft.listed_on = listed[0] if listed else None
-        draft.programs.extend(_texts(element, "sanctionsPrograms/sanctionsProgram"))
+        draft.add_programs(*_texts(element, "sanctionsPrograms/sanctionsProgram"))
         for key, path in (
             ("sanctions_list", "sanctionsLists/sanctionsList"),
             ("sanctions_type", "sanctionsTypes/sanctionsType"),
             ("legal_authority", "legalAuthorities/legalAuthority"),
         ):
-            for value in _texts(element, path):
-                draft.add_property(key, value)
+            draft.add_property(key, *_texts(element, path))
         for address in _each(element, "addresses/address"):
             self._add_address(draft, address)
         for feature in _each(element, "features/feature"):
@@ -426,7 +429,7 @@ class _EnhancedReader:
         self.drafts.append(draft)
 
     @staticmethod
-    def _add_names(draft: EntityDraft, name: etree._Element) -> None:
+    def _add_names(draft: OfacDraft, name: etree._Element) -> None:
         primary = _text(name, "isPrimary") == "true"
         alias_type = _text(name, "aliasType")
         if primary:
@@ -452,7 +455,7 @@ class _EnhancedReader:
             }
             first = _text(translation, "formattedFirstName")
             person = draft.schema is Schema.PERSON and first is not None  # as the CSV splits
-            draft.names.append(
+            draft.add_names(
                 Name(
                     full=full,
                     kind=NameKind.ALIAS if kind is NameKind.PRIMARY and script else kind,
@@ -466,7 +469,7 @@ class _EnhancedReader:
             )
 
     @staticmethod
-    def _add_address(draft: EntityDraft, address: etree._Element) -> None:
+    def _add_address(draft: OfacDraft, address: etree._Element) -> None:
         translations = _each(address, "translations/translation")
         latin = [t for t in translations if _text(t, "isPrimary") == "true"] or translations
         parts: dict[str, str] = {}
@@ -481,23 +484,22 @@ class _EnhancedReader:
             parts.get("POSTAL CODE"),
             _text(address, "country"),
         )
-        if found:
-            draft.addresses.append(found)
+        draft.add_addresses(found)
 
     @staticmethod
-    def _add_feature(draft: EntityDraft, feature: etree._Element) -> None:
+    def _add_feature(draft: OfacDraft, feature: etree._Element) -> None:
         label, value = _text(feature, "type"), _text(feature, "value")
         if label is None or value is None:
             return
         if draft.add_feature(label, value):
             return
         if label.lower() == "birthdate":
-            draft.remarks.append(f"DOB {value}")
+            draft.add_remarks(f"DOB {value}")
         else:
-            draft.add_property(property_key(label), value)
+            draft.add_property(slugify(label), value)
 
     @staticmethod
-    def _add_document(draft: EntityDraft, document: etree._Element) -> None:
+    def _add_document(draft: OfacDraft, document: etree._Element) -> None:
         label, number = _text(document, "type"), _text(document, "documentNumber")
         if label is None or number is None:
             return
@@ -514,7 +516,7 @@ class _EnhancedReader:
         ]
         note = "; ".join(notes) or None
         if not draft.add_feature(label, number, country, note):
-            draft.identifiers.append(
+            draft.add_identifiers(
                 Identifier(IdType.OTHER, number, country_code(country), label, note)
             )
 
@@ -527,7 +529,7 @@ class _EnhancedReader:
             target_id = f"{self.source}:{target}" if target else None
             if target_id and target_id not in listed:
                 target_id = f"{_OTHER_SOURCE.get(self.source, self.source)}:{target}"
-            draft.relationships.append(
+            draft.add_relationships(
                 Relationship(
                     kind,
                     target_id=target_id,

@@ -76,14 +76,17 @@ from sanctio.model import (
     Schema,
 )
 from sanctio.sources._common import (
+    EntityDraft,
     ParsedList,
     clean,
     country_code,
     iter_xml,
+    join_present,
     parse_date,
     script_of,
-    unique,
     xml_root,
+    xml_text,
+    xml_texts,
 )
 
 __all__ = ["FORMAT", "parse", "sniff"]
@@ -193,91 +196,79 @@ def parse(files: Sequence[Path]) -> ParsedList:
             generated = parse_date(element.text)
             parsed.as_of = generated.value if generated else None
             continue
-        entity = _entity(path, element)
-        if entity is None:
-            parsed.warnings.append(
-                f"{path}: line {element.sourceline}: designation {_text(element, 'UniqueID')} "
-                "has no name: skipped"
-            )
-        else:
-            parsed.entities.append(entity)
+        where = f"{path}: line {element.sourceline}: designation {xml_text(element, 'UniqueID')}"
+        parsed.add(_entity(path, element), where)
     if not parsed.entities and not parsed.warnings:
         raise ParseError(f"{path}: no Designation records in <{_ROOT}>")
     return parsed
 
 
 def _entity(path: Path, designation: etree._Element) -> Entity | None:
-    unique_id = _text(designation, "UniqueID")
+    unique_id = xml_text(designation, "UniqueID")
     if unique_id is None:
         raise ParseError(f"{path}: line {designation.sourceline}: Designation has no UniqueID")
-    kind = (_text(designation, "IndividualEntityShip") or "").lower()
+    kind = (xml_text(designation, "IndividualEntityShip") or "").lower()
     schema = _SCHEMAS.get(kind, Schema.UNKNOWN)
-    names = [_name(name, schema) for name in designation.iterfind(".//Names/Name")]
-    names += [
-        _non_latin_name(name) for name in designation.iterfind(".//NonLatinNames/NonLatinName")
-    ]
-    if not any(names):
+    draft = EntityDraft(id=f"{SOURCE}:{unique_id}", source=SOURCE, schema=schema)
+    draft.add_names(*(_name(name, schema) for name in designation.iterfind(".//Names/Name")))
+    draft.add_names(*map(_non_latin_name, designation.iterfind(".//NonLatinNames/NonLatinName")))
+    if not draft.names:
         return None
-    properties = [(key, v) for key, path_ in _PROPERTIES for v in _values(designation, path_)]
+    for key, path_ in _PROPERTIES:
+        draft.add_property(key, *xml_texts(designation, path_))
     for key, tag in (
         ("designation_source", "DesignationSource"),
         ("sanctions_imposed", "SanctionsImposed"),
     ):
-        for listed in _values(designation, tag):
-            properties += [(key, item) for item in map(clean, listed.split("|")) if item]
-    if updated := parse_date(_text(designation, "LastUpdated")):
-        properties.append(("last_updated", updated.value))
-    birth_dates = []
-    for text in _values(designation, ".//DOBs/DOB"):
+        for listed in xml_texts(designation, tag):
+            draft.add_property(key, *map(clean, listed.split("|")))
+    if updated := parse_date(xml_text(designation, "LastUpdated")):
+        draft.add_property("last_updated", updated.value)
+    for text in xml_texts(designation, ".//DOBs/DOB"):
         found = parse_date(_PLACEHOLDER.sub("00", text))
-        birth_dates.append(found)
+        draft.add_birth_dates(found)
         if found is None:
-            properties.append(("date_of_birth", text))
-    nationalities = []
-    for text in _values(designation, ".//Nationalities/Nationality"):
+            draft.add_property("date_of_birth", text)
+    for text in xml_texts(designation, ".//Nationalities/Nationality"):
         code = country_code(text)
-        nationalities.append(code)
+        draft.add_nationalities(code)
         if code is None:
-            properties.append(("nationality", text))
-    genders = [g.lower() for g in _values(designation, ".//Genders/Gender")]
-    identifiers = _identifiers(designation, properties)
-    listed = parse_date(_text(designation, "DateDesignated"))
-    return Entity(
-        id=f"{SOURCE}:{unique_id}",
-        source=SOURCE,
-        schema=schema,
-        names=unique(names),
-        programs=unique(_values(designation, "RegimeName")),
-        birth_dates=unique(birth_dates),
-        birth_places=unique(
-            _join(_text(place, "TownOfBirth"), _text(place, "CountryOfBirth"))
+            draft.add_property("nationality", text)
+    for gender in xml_texts(designation, ".//Genders/Gender"):
+        draft.add_gender(gender)
+    _add_identifiers(draft, designation)
+    draft.add_programs(*xml_texts(designation, "RegimeName"))
+    draft.add_birth_places(
+        *(
+            join_present(xml_text(place, "TownOfBirth"), xml_text(place, "CountryOfBirth"))
             for place in designation.iterfind(".//BirthDetails/Location")
-        ),
-        nationalities=unique(nationalities),
-        countries=unique(
-            country_code(v) for v in _values(designation, ".//CurrentBelievedFlagOfShip")
-        ),
-        addresses=unique(_address(a) for a in designation.iterfind(".//Addresses/Address")),
-        gender=next((g for g in genders if g in ("male", "female")), None),
-        identifiers=unique(identifiers),
-        listed_on=listed.value if listed else None,
-        remarks=_text(designation, "OtherInformation"),
-        relationships=unique(
+        )
+    )
+    draft.add_countries(
+        *(country_code(v) for v in xml_texts(designation, ".//CurrentBelievedFlagOfShip"))
+    )
+    draft.add_addresses(*map(_address, designation.iterfind(".//Addresses/Address")))
+    if listed := parse_date(xml_text(designation, "DateDesignated")):
+        draft.add_listed(listed.value)
+    draft.add_remarks(xml_text(designation, "OtherInformation"))
+    draft.add_relationships(
+        *(
             Relationship(kind=rel, target_name=name, role=role, incoming=incoming)
             for rel, role, incoming, path_ in _RELATIONSHIPS
-            for name in _values(designation, path_)
-        ),
-        properties=unique(properties + _unknown_elements(designation)),
+            for name in xml_texts(designation, path_)
+        )
     )
+    draft.properties.extend(_unknown_elements(designation))
+    return draft.build()
 
 
 def _name(name: etree._Element, schema: Schema) -> Name | None:
-    parts = [_text(name, f"Name{i}") for i in range(1, 7)]
-    full = _join(*parts, separator=" ")
+    parts = [xml_text(name, f"Name{i}") for i in range(1, 7)]
+    full = join_present(*parts, separator=" ")
     if full is None:
         return None
-    name_type = _text(name, "NameType")
-    strength = _text(name, "AliasStrength")
+    name_type = xml_text(name, "NameType")
+    strength = xml_text(name, "AliasStrength")
     kind = _NAME_KINDS.get((name_type or "").lower(), NameKind.ALIAS)
     if kind is not NameKind.PRIMARY and "low" in (strength or "").lower():
         kind = NameKind.WEAK
@@ -286,7 +277,7 @@ def _name(name: etree._Element, schema: Schema) -> Name | None:
         full=full,
         kind=kind,
         first_name=parts[0] if person else None,
-        middle_name=_join(*parts[1:5], separator=" ") if person else None,
+        middle_name=join_present(*parts[1:5], separator=" ") if person else None,
         last_name=parts[5] if person else None,
         script=script_of(full),
         qualifier=strength or (name_type if kind is not NameKind.PRIMARY else None),
@@ -294,46 +285,43 @@ def _name(name: etree._Element, schema: Schema) -> Name | None:
 
 
 def _non_latin_name(name: etree._Element) -> Name | None:
-    full = _text(name, "NameNonLatinScript")
+    full = xml_text(name, "NameNonLatinScript")
     if full is None:
         return None
-    language = _text(name, "NonLatinScriptLanguage")
+    language = xml_text(name, "NonLatinScriptLanguage")
     return Name(
         full=full,
         kind=NameKind.ALIAS,
         script=script_of(full),
         lang=iso_639_alpha2(language) if language else None,
         original_script=True,
-        qualifier=_text(name, "NonLatinScriptType"),
+        qualifier=xml_text(name, "NonLatinScriptType"),
     )
 
 
 def _address(address: etree._Element) -> Address | None:
-    lines = [_text(address, f"AddressLine{i}") for i in range(1, 7)]
-    postal, country = _text(address, "AddressPostalCode"), _text(address, "AddressCountry")
-    full = _join(*lines, postal, country)
+    lines = [xml_text(address, f"AddressLine{i}") for i in range(1, 7)]
+    postal, country = xml_text(address, "AddressPostalCode"), xml_text(address, "AddressCountry")
+    full = join_present(*lines, postal, country)
     if full is None:
         return None
     return Address(
         full=full,
-        street=_join(*lines[:5]),
+        street=join_present(*lines[:5]),
         city=lines[5],
         postal_code=postal,
         country=country_code(country),
     )
 
 
-def _identifiers(
-    designation: etree._Element, properties: list[tuple[str, str]]
-) -> list[Identifier]:
+def _add_identifiers(draft: EntityDraft, designation: etree._Element) -> None:
     """Documents and numbers; a document with a note and no number is kept as a property."""
-    found = []
     for id_type, label, path, number_tag, note_tag in _DOCUMENTS:
         for document in designation.iterfind(path):
-            number, note = _text(document, number_tag), _text(document, note_tag)
+            number, note = xml_text(document, number_tag), xml_text(document, note_tag)
             if number:
                 country = _DOCUMENT_COUNTRY.match(note or "")
-                found.append(
+                draft.add_identifiers(
                     Identifier(
                         type=id_type,
                         value=number,
@@ -343,13 +331,12 @@ def _identifiers(
                     )
                 )
             elif note:
-                properties.append(("document", f"{label}: {note}"))
+                draft.add_property("document", f"{label}: {note}")
     for id_type, label, path in _NUMBERS:
-        for value in _values(designation, path):
+        for value in xml_texts(designation, path):
             if id_type is IdType.IMO:
                 value = _IMO_PREFIX.sub("", value)
-            found.append(Identifier(type=id_type, value=value, label=label))
-    return found
+            draft.add_identifiers(Identifier(type=id_type, value=value, label=label))
 
 
 def _unknown_elements(designation: etree._Element) -> list[tuple[str, str]]:
@@ -362,15 +349,3 @@ def _unknown_elements(designation: etree._Element) -> list[tuple[str, str]]:
         if len(element) == 0 and (text := clean(element.text)):
             found.append((_WORD_START.sub("_", element.tag).lower(), text))
     return found
-
-
-def _text(element: etree._Element, path: str) -> str | None:
-    return clean(element.findtext(path))
-
-
-def _values(element: etree._Element, path: str) -> list[str]:
-    return [v for v in (clean(e.text) for e in element.iterfind(path)) if v]
-
-
-def _join(*parts: str | None, separator: str = ", ") -> str | None:
-    return separator.join(p for p in parts if p) or None

@@ -79,27 +79,21 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 from rigour.langs import iso_639_alpha2
 
 from sanctio.errors import ParseError
-from sanctio.model import (
-    Address,
-    Entity,
-    FuzzyDate,
-    Identifier,
-    IdType,
-    Name,
-    NameKind,
-    Schema,
-)
+from sanctio.model import Address, Entity, Identifier, IdType, Name, NameKind, Schema
 from sanctio.sources._common import (
+    EntityDraft,
     ParsedList,
     clean,
     country_code,
+    csv_records,
+    filled_rows,
     parse_date,
     read_text,
     script_of,
@@ -223,14 +217,7 @@ def parse(files: Sequence[Path]) -> ParsedList:
         if _norm(name) not in _CANONICAL and name.strip()
     ]
     groups: dict[str, list[_Row]] = {}
-    for line, cells in table.rows:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(table.header):
-            raise ParseError(
-                f"{path}: line {line}: {len(cells)} fields, expected {len(table.header)} "
-                "(a truncated file or a changed layout)"
-            )
+    for line, cells in filled_rows(path, table.rows, len(table.header)):
         row = _Row(line, {canon: cells[i] for i, canon in columns.items()})
         group_id = row.get("Group ID")
         if group_id is None:
@@ -264,25 +251,6 @@ class _Row:
         return clean(self.cells.get(column))
 
 
-@dataclass(slots=True)
-class _Collected:
-    """The values of one group's rows, each once, in file order."""
-
-    schema: Schema
-    names: list[Name] = field(default_factory=list)
-    birth_dates: list[FuzzyDate] = field(default_factory=list)
-    birth_places: list[str] = field(default_factory=list)
-    nationalities: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    addresses: list[Address] = field(default_factory=list)
-    identifiers: list[Identifier] = field(default_factory=list)
-    programs: list[str] = field(default_factory=list)
-    listed_on: list[str] = field(default_factory=list)
-    remarks: list[str] = field(default_factory=list)
-    properties: list[tuple[str, str]] = field(default_factory=list)
-    gender: str | None = None
-
-
 def _norm(column: str) -> str:
     return " ".join(column.split()).casefold()
 
@@ -309,18 +277,7 @@ def _read_csv(path: Path) -> _Table:
     text = read_text(path)
     if not text.strip():
         raise ParseError(f"{path}: empty file")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        try:
-            for cells in reader:
-                yield reader.line_num, cells
-        except csv.Error as error:
-            raise ParseError(
-                f"{path}: line {reader.line_num}: {error} (a truncated or damaged file)"
-            ) from error
-
-    stream = rows()
+    stream = csv_records(path, csv.reader(io.StringIO(text, newline=""), strict=True))
     as_of = None
     for line, cells in stream:
         if not any(c.strip() for c in cells):
@@ -402,37 +359,18 @@ def _entity(path: Path, group_id: str, rows: list[_Row], warnings: list[str]) ->
     if schema is None:
         warnings.append(f"{path}: line {first.line}: unknown Group Type {group_type!r}")
         schema = Schema.UNKNOWN
-    got = _Collected(schema)
+    draft = EntityDraft(id=f"{SOURCE}:{group_id}", source=SOURCE, schema=schema)
     # Rows repeat each value many times over: each collector sees each distinct
     # combination of its columns once.
     for columns, collect in _COLLECTORS:
         present = [c for c in columns if c in first.cells]
         for cells in unique(tuple(row.cells[c] for c in present) for row in rows):
-            collect(_Row(first.line, dict(zip(present, cells, strict=True))), got)
-    names = unique(got.names)
-    if not names:
+            collect(_Row(first.line, dict(zip(present, cells, strict=True))), draft)
+    if not draft.names:
         raise ParseError(f"{path}: line {first.line}: group {group_id} has no name")
-    names = tuple(n for n in names if n.kind is NameKind.PRIMARY) + tuple(
-        n for n in names if n.kind is not NameKind.PRIMARY
-    )
-    listed = sorted(unique(got.listed_on))
-    return Entity(
-        id=f"{SOURCE}:{group_id}",
-        source=SOURCE,
-        schema=schema,
-        names=names,
-        programs=unique(got.programs),
-        birth_dates=unique(got.birth_dates),
-        birth_places=unique(got.birth_places),
-        nationalities=unique(got.nationalities),
-        countries=unique(got.countries),
-        addresses=unique(got.addresses),
-        gender=got.gender,
-        identifiers=unique(got.identifiers),
-        listed_on=listed[0] if listed else None,
-        remarks="\n".join(unique(got.remarks)) or None,
-        properties=_final_properties(got.properties),
-    )
+    draft.names.sort(key=lambda name: name.kind is not NameKind.PRIMARY)  # stable: file order
+    draft.properties[:] = _final_properties(draft.properties)
+    return draft.build()
 
 
 def _final_properties(properties: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -447,63 +385,60 @@ def _final_properties(properties: list[tuple[str, str]]) -> tuple[tuple[str, str
     return unique(kept)
 
 
-def _collect_names(row: _Row, got: _Collected) -> None:
-    got.names.extend(_names(row, got.schema))
+def _collect_names(row: _Row, draft: EntityDraft) -> None:
+    draft.add_names(*_names(row, draft.schema))
 
 
-def _collect_nationalities(row: _Row, got: _Collected) -> None:
+def _collect_nationalities(row: _Row, draft: EntityDraft) -> None:
     for text in _items(row.get("Nationality")):
         codes = [_country(part) for part in _LIST_SEPARATOR.split(text)]
         if _country(text):
-            got.nationalities.append(_country(text))
+            draft.add_nationalities(_country(text))
         elif all(codes):  # "Estonia, Russia"
-            got.nationalities.extend(codes)
+            draft.add_nationalities(*codes)
         else:
-            got.properties.append(("nationality", text))
+            draft.add_property("nationality", text)
 
 
-def _collect_documents(row: _Row, got: _Collected) -> None:
+def _collect_documents(row: _Row, draft: EntityDraft) -> None:
     if "Passport Number" in row.cells:
-        got.identifiers.extend(
-            _documents(row, IdType.PASSPORT, "Passport Number", "Passport Details")
+        draft.add_identifiers(
+            *_documents(row, IdType.PASSPORT, "Passport Number", "Passport Details")
         )
     else:
-        got.identifiers.extend(_free_text_documents(row, IdType.PASSPORT, "Passport Details"))
-    got.identifiers.extend(
-        _documents(
+        draft.add_identifiers(*_free_text_documents(row, IdType.PASSPORT, "Passport Details"))
+    draft.add_identifiers(
+        *_documents(
             row,
             IdType.NATIONAL_ID,
             "National Identification Number",
             "National Identification Details",
         )
     )
-    got.identifiers.extend(_free_text_documents(row, IdType.NATIONAL_ID, "NI Number"))
+    draft.add_identifiers(*_free_text_documents(row, IdType.NATIONAL_ID, "NI Number"))
 
 
-def _collect_address(row: _Row, got: _Collected) -> None:
-    if address := _address(row):
-        got.addresses.append(address)
+def _collect_address(row: _Row, draft: EntityDraft) -> None:
+    draft.add_addresses(_address(row))
 
 
-def _collect_other_information(row: _Row, got: _Collected) -> None:
+def _collect_other_information(row: _Row, draft: EntityDraft) -> None:
     if info := row.get("Other Information"):
-        got.remarks.append(info)
-        _collect_info(info, got)
+        draft.add_remarks(info)
+        _collect_info(info, draft)
 
 
-def _collect_listing(row: _Row, got: _Collected) -> None:
-    if regime := row.get("Regime"):
-        got.programs.append(regime)
-    if position := row.get("Position"):
-        got.properties.append(("position", position))
+def _collect_listing(row: _Row, draft: EntityDraft) -> None:
+    draft.add_programs(row.get("Regime"))
+    draft.add_property("position", row.get("Position"))
     if listed := parse_date(row.get("Listed On")):
-        got.listed_on.append(listed.value)
+        draft.add_listed(listed.value)
     for column, key in (
         ("UK Sanctions List Date Designated", "uk_date_designated"),
         ("Last Updated", "last_updated"),
     ):
         if date := parse_date(row.get(column)):
-            got.properties.append((key, date.value))
+            draft.add_property(key, date.value)
 
 
 def _names(row: _Row, schema: Schema) -> list[Name]:
@@ -558,19 +493,19 @@ def _language(text: str | None) -> str | None:
     return None
 
 
-def _collect_birth(row: _Row, got: _Collected) -> None:
+def _collect_birth(row: _Row, draft: EntityDraft) -> None:
     if dob := row.get("DOB"):
         date = parse_date(dob)
         if date is None:
-            got.properties.append(("date_of_birth", dob))
+            draft.add_property("date_of_birth", dob)
         else:
-            got.birth_dates.append(date)
+            draft.add_birth_dates(date)
     towns = _items(row.get("Town of Birth"))
     countries = _items(row.get("Country of Birth"))
     if towns and len(towns) == len(countries):
-        got.birth_places.extend(f"{t}, {c}" for t, c in zip(towns, countries, strict=True))
+        draft.add_birth_places(*(f"{t}, {c}" for t, c in zip(towns, countries, strict=True)))
     else:
-        got.birth_places.extend(towns + countries)
+        draft.add_birth_places(*towns, *countries)
 
 
 def _items(text: str | None) -> list[str]:
@@ -649,7 +584,7 @@ def _address(row: _Row) -> Address | None:
     return Address(full=full, postal_code=postcode, country=_country(country) if country else None)
 
 
-def _collect_info(info: str, got: _Collected) -> None:
+def _collect_info(info: str, draft: EntityDraft) -> None:
     """Labelled values inside Other Information: ``(IMO number):7408873 (Flag of ship):...``."""
     marks = list(_INFO_LABEL.finditer(info))
     ends = [m.start() for m in marks[1:]] + [len(info)] if marks else []
@@ -659,27 +594,28 @@ def _collect_info(info: str, got: _Collected) -> None:
         if not value or not _info_known(label):
             continue
         if label == "gender":
-            gender = value.rstrip(".").lower()
-            got.gender = gender if gender in {"male", "female"} else got.gender
+            draft.add_gender(value.rstrip("."))
         elif label in _INFO_IDS:
-            for item in _items(value):
-                got.identifiers.append(
+            draft.add_identifiers(
+                *(
                     Identifier(_INFO_IDS[label], item.rstrip(". "), label=mark.group(1))
+                    for item in _items(value)
                 )
+            )
         else:
             key = _INFO_PROPERTIES[label]
             if key.endswith("_ref"):  # a reference, then often free text: "QDi.086. Review ..."
                 value = value.split()[0].rstrip(".,;")
-            got.properties.append((key, value))
-            if key == "flag" and (code := _country(value)):
-                got.countries.append(code)
+            draft.add_property(key, value)
+            if key == "flag":
+                draft.add_countries(_country(value))
 
 
 def _info_known(label: str) -> bool:
     return label == "gender" or label in _INFO_IDS or label in _INFO_PROPERTIES
 
 
-_COLLECTORS: tuple[tuple[tuple[str, ...], Callable[[_Row, _Collected], None]], ...] = (
+_COLLECTORS: tuple[tuple[tuple[str, ...], Callable[[_Row, EntityDraft], None]], ...] = (
     (
         (
             *_NAME_PARTS,

@@ -49,14 +49,17 @@ from lxml import etree
 from sanctio.errors import ParseError
 from sanctio.model import Address, Entity, FuzzyDate, Identifier, IdType, Name, NameKind, Schema
 from sanctio.sources._common import (
+    EntityDraft,
     ParsedList,
     clean,
     country_code,
     iter_xml,
+    join_present,
     parse_date,
     script_of,
-    unique,
     xml_root,
+    xml_text,
+    xml_texts,
 )
 
 __all__ = ["FORMAT", "parse", "sniff"]
@@ -98,79 +101,60 @@ def parse(files: Sequence[Path]) -> ParsedList:
 
 def _entity(path: Path, record: etree._Element) -> Entity:
     tag = record.tag
-    reference = _text(record, "REFERENCE_NUMBER")
+    reference = xml_text(record, "REFERENCE_NUMBER")
     if reference is None:
         raise ParseError(
-            f"{path}: line {record.sourceline}: <{tag}> (DATAID {_text(record, 'DATAID')}) "
+            f"{path}: line {record.sourceline}: <{tag}> (DATAID {xml_text(record, 'DATAID')}) "
             "has no REFERENCE_NUMBER"
         )
     schema = _RECORDS[tag]
-    program = _text(record, "UN_LIST_TYPE") or reference.split(".")[0]
-    properties: list[tuple[str, str]] = []
-    names = [_primary_name(record, schema, program)]
-    if not names[0].full:
+    program = xml_text(record, "UN_LIST_TYPE") or reference.split(".")[0]
+    primary = _primary_name(record, schema, program)
+    if not primary.full:
         raise ParseError(f"{path}: line {record.sourceline}: {reference} has no FIRST_NAME")
-    names += _original_script_names(record)
-    birth_dates = [
-        _birth_date(dob, properties) for dob in record.iterfind("INDIVIDUAL_DATE_OF_BIRTH")
-    ]
-    birth_places = [_place(place) for place in record.iterfind("INDIVIDUAL_PLACE_OF_BIRTH")]
+    draft = EntityDraft(id=f"{SOURCE}:{reference}", source=SOURCE, schema=schema)
+    draft.add_names(primary, *_original_script_names(record))
+    draft.add_programs(program)
+    for dob in record.iterfind("INDIVIDUAL_DATE_OF_BIRTH"):
+        _add_birth_date(draft, dob)
+    draft.add_birth_places(*map(_place, record.iterfind("INDIVIDUAL_PLACE_OF_BIRTH")))
     for alias in record.iterfind(f"{tag}_ALIAS"):
         name = _alias(alias)
         if name is None:
             continue
-        names.append(name)
-        if note := _text(alias, "NOTE"):
-            properties.append(("alias_note", f"{name.full}: {note}"))
-        birth_dates.append(parse_date(_text(alias, "DATE_OF_BIRTH")))
-        birth_places.append(_join(_text(alias, "CITY_OF_BIRTH"), _text(alias, "COUNTRY_OF_BIRTH")))
-    nationalities = []
-    for value in _values(record, "NATIONALITY/VALUE"):
+        draft.add_names(name)
+        if note := xml_text(alias, "NOTE"):
+            draft.add_property("alias_note", f"{name.full}: {note}")
+        draft.add_birth_dates(parse_date(xml_text(alias, "DATE_OF_BIRTH")))
+        draft.add_birth_places(
+            join_present(xml_text(alias, "CITY_OF_BIRTH"), xml_text(alias, "COUNTRY_OF_BIRTH"))
+        )
+    for value in xml_texts(record, "NATIONALITY/VALUE"):
         code = country_code(value) if len(value) > 2 else None
         if code:
-            nationalities.append(code)
+            draft.add_nationalities(code)
         else:
-            properties.append(("nationality", value))
-    identifiers = []
+            draft.add_property("nationality", value)
     for document in record.iterfind("INDIVIDUAL_DOCUMENT"):
-        identifier = _identifier(document, properties)
-        if identifier:
-            identifiers.append(identifier)
-    addresses = []
+        _add_identifier(draft, document)
     for address in record.iterfind(f"{tag}_ADDRESS"):
-        found = _address(address)
-        if found:
-            addresses.append(found)
-        if note := _text(address, "NOTE"):
-            properties.append(("address_note", note))
-    properties += [("title", v) for v in _values(record, "TITLE/VALUE")]
-    properties += [("position", v) for v in _values(record, "DESIGNATION/VALUE")]
-    updated = [parse_date(v) for v in _values(record, "LAST_DAY_UPDATED/VALUE")]
+        draft.add_addresses(_address(address))
+        draft.add_property("address_note", xml_text(address, "NOTE"))
+    draft.add_property("title", *xml_texts(record, "TITLE/VALUE"))
+    draft.add_property("position", *xml_texts(record, "DESIGNATION/VALUE"))
+    updated = [parse_date(v) for v in xml_texts(record, "LAST_DAY_UPDATED/VALUE")]
     if dated := [d.value for d in updated if d]:
-        properties.append(("last_updated", max(dated)))
-    listed = parse_date(_text(record, "LISTED_ON"))
-    gender = (_text(record, "GENDER") or "").lower()
-    return Entity(
-        id=f"{SOURCE}:{reference}",
-        source=SOURCE,
-        schema=schema,
-        names=unique(names),
-        programs=(program,),
-        birth_dates=unique(birth_dates),
-        birth_places=unique(birth_places),
-        nationalities=unique(nationalities),
-        addresses=unique(addresses),
-        gender=gender if gender in ("male", "female") else None,
-        identifiers=unique(identifiers),
-        listed_on=listed.value if listed else None,
-        remarks=_text(record, "COMMENTS1"),
-        properties=unique(properties),
-    )
+        draft.add_property("last_updated", max(dated))
+    if listed := parse_date(xml_text(record, "LISTED_ON")):
+        draft.add_listed(listed.value)
+    draft.add_gender(xml_text(record, "GENDER"))
+    draft.add_remarks(xml_text(record, "COMMENTS1"))
+    return draft.build()
 
 
 def _primary_name(record: etree._Element, schema: Schema, program: str) -> Name:
     """The name from FIRST_NAME .. FOURTH_NAME, with its parts for a person."""
-    parts = [p for p in (_text(record, tag) for tag in _NAME_PARTS) if p]
+    parts = [p for p in (xml_text(record, tag) for tag in _NAME_PARTS) if p]
     full = " ".join(parts)
     if schema is not Schema.PERSON or len(parts) < 2:
         return Name(full=full, script=script_of(full))
@@ -190,7 +174,7 @@ def _primary_name(record: etree._Element, schema: Schema, program: str) -> Name:
 
 def _original_script_names(record: etree._Element) -> list[Name]:
     names = []
-    for field in _values(record, "NAME_ORIGINAL_SCRIPT"):
+    for field in xml_texts(record, "NAME_ORIGINAL_SCRIPT"):
         for text in _SCRIPT_SEPARATORS.split(field):
             if full := clean(text):
                 names.append(
@@ -202,10 +186,10 @@ def _original_script_names(record: etree._Element) -> list[Name]:
 
 
 def _alias(alias: etree._Element) -> Name | None:
-    full = _text(alias, "ALIAS_NAME")
+    full = xml_text(alias, "ALIAS_NAME")
     if full is None:
         return None
-    quality = _text(alias, "QUALITY")
+    quality = xml_text(alias, "QUALITY")
     weak = (quality or "").lower() in _WEAK_QUALITIES
     return Name(
         full=full,
@@ -215,14 +199,14 @@ def _alias(alias: etree._Element) -> Name | None:
     )
 
 
-def _birth_date(dob: etree._Element, properties: list[tuple[str, str]]) -> FuzzyDate | None:
+def _add_birth_date(draft: EntityDraft, dob: etree._Element) -> None:
     """One INDIVIDUAL_DATE_OF_BIRTH; a note that says more than the date is kept as a property."""
-    note = _text(dob, "NOTE")
+    note = xml_text(dob, "NOTE")
     approximate = note is not None and note.lower().startswith("approx")
-    year, start, until = _text(dob, "YEAR"), _text(dob, "FROM_YEAR"), _text(dob, "TO_YEAR")
+    year, start, until = xml_text(dob, "YEAR"), xml_text(dob, "FROM_YEAR"), xml_text(dob, "TO_YEAR")
     readings = (  # (text, whether it is the note's)
         (f"{start} to {until}" if start and until else None, False),
-        (_text(dob, "DATE"), False),
+        (xml_text(dob, "DATE"), False),
         (f"{note} {year}" if note and year else None, True),  # YEAR 1958, NOTE "Sep."
         (year or start or until, False),
         (note, True),
@@ -232,23 +216,23 @@ def _birth_date(dob: etree._Element, properties: list[tuple[str, str]]) -> Fuzzy
         (None, False),
     )
     if note and not (from_note or approximate):
-        properties.append(("date_of_birth", f"{found}: {note}" if found else note))
+        draft.add_property("date_of_birth", f"{found}: {note}" if found else note)
     if found is None:
-        return None
-    circa = approximate or found.circa or _text(dob, "TYPE_OF_DATE") == "APPROXIMATELY"
-    return FuzzyDate(found.value, until=found.until, circa=circa)
+        return
+    circa = approximate or found.circa or xml_text(dob, "TYPE_OF_DATE") == "APPROXIMATELY"
+    draft.add_birth_dates(FuzzyDate(found.value, until=found.until, circa=circa))
 
 
 def _place(place: etree._Element) -> str | None:
     tags = ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY", "NOTE")
-    return _join(*(_text(place, tag) for tag in tags))
+    return join_present(*(xml_text(place, tag) for tag in tags))
 
 
 def _address(address: etree._Element) -> Address | None:
-    street, city = _text(address, "STREET"), _text(address, "CITY")
-    region, postal = _text(address, "STATE_PROVINCE"), _text(address, "ZIP_CODE")
-    country = _text(address, "COUNTRY")
-    full = _join(street, city, region, postal, country)
+    street, city = xml_text(address, "STREET"), xml_text(address, "CITY")
+    region, postal = xml_text(address, "STATE_PROVINCE"), xml_text(address, "ZIP_CODE")
+    country = xml_text(address, "COUNTRY")
+    full = join_present(street, city, region, postal, country)
     if full is None:
         return None
     return Address(
@@ -261,26 +245,25 @@ def _address(address: etree._Element) -> Address | None:
     )
 
 
-def _identifier(document: etree._Element, properties: list[tuple[str, str]]) -> Identifier | None:
+def _add_identifier(draft: EntityDraft, document: etree._Element) -> None:
     """One INDIVIDUAL_DOCUMENT; one without a number is kept as a ``document`` property."""
-    kind, specific = _text(document, "TYPE_OF_DOCUMENT"), _text(document, "TYPE_OF_DOCUMENT2")
+    kind, specific = xml_text(document, "TYPE_OF_DOCUMENT"), xml_text(document, "TYPE_OF_DOCUMENT2")
     label = specific or kind
-    issued = _join(
-        f"issued {date}" if (date := _text(document, "DATE_OF_ISSUE")) else None,
-        f"in {city}" if (city := _text(document, "CITY_OF_ISSUE")) else None,
+    issued = join_present(
+        f"issued {date}" if (date := xml_text(document, "DATE_OF_ISSUE")) else None,
+        f"in {city}" if (city := xml_text(document, "CITY_OF_ISSUE")) else None,
         separator=" ",
     )
-    note = _join(issued, _text(document, "NOTE"))
-    number = _text(document, "NUMBER")
+    note = join_present(issued, xml_text(document, "NOTE"))
+    number = xml_text(document, "NUMBER")
     if number is None:
-        if label or note:
-            properties.append(("document", _join(label, note) or ""))
-        return None
+        draft.add_property("document", join_present(label, note))
+        return
     id_type = _id_type(specific) or _id_type(kind) or IdType.OTHER
-    country = _text(document, "ISSUING_COUNTRY") or _text(document, "COUNTRY_OF_ISSUE")
-    return Identifier(
-        type=id_type, value=number, country=country_code(country), label=label, note=note
+    country = country_code(
+        xml_text(document, "ISSUING_COUNTRY") or xml_text(document, "COUNTRY_OF_ISSUE")
     )
+    draft.add_identifiers(Identifier(id_type, number, country, label, note))
 
 
 _PASSPORTS = re.compile(r"passport|passeport|pasaporte", re.I)
@@ -306,15 +289,3 @@ def _id_type(label: str | None) -> IdType | None:
     if _NATIONAL_IDS.search(label):
         return IdType.NATIONAL_ID
     return None
-
-
-def _text(element: etree._Element, path: str) -> str | None:
-    return clean(element.findtext(path))
-
-
-def _values(element: etree._Element, path: str) -> list[str]:
-    return [v for v in (clean(e.text) for e in element.iterfind(path)) if v]
-
-
-def _join(*parts: str | None, separator: str = ", ") -> str | None:
-    return separator.join(p for p in parts if p) or None

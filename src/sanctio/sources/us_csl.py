@@ -72,11 +72,14 @@ from sanctio.model import (
     Schema,
 )
 from sanctio.sources._common import (
+    EntityDraft,
     ParsedList,
     clean,
     country_code,
+    csv_records,
+    filled_rows,
     parse_date,
-    unique,
+    slugify,
 )
 
 __all__ = ["FORMAT", "parse", "sniff"]
@@ -293,10 +296,7 @@ _INFO_LABELS = (
     "Listing Date (CMIC)",
     "Purchase/Sales For Divestment Date (CMIC)",
 )
-_INFO_KEYS = {
-    label.casefold(): re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_")
-    for label in _INFO_LABELS
-}
+_INFO_KEYS = {label.casefold(): slugify(label) for label in _INFO_LABELS}
 _INFO_PREFIXES = ("listing date (", "effective date (")
 
 
@@ -327,29 +327,16 @@ def parse(files: Sequence[Path]) -> ParsedList:
         if name not in _KNOWN and name
     ]
     groups: dict[tuple[str, str, str], list[tuple[int, dict[str, str]]]] = {}
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                raise ParseError(
-                    f"{path}: line {line}: {len(cells)} fields, expected {len(header)} "
-                    "(a truncated file or a changed layout)"
-                )
-            row = dict(zip(header, cells, strict=True))
-            entity_id = clean(row[id_column])
-            name = clean(row["name"])
-            if entity_id is None:
-                raise ParseError(f"{path}: line {line}: field {id_column} is empty")
-            if name is None:
-                raise ParseError(f"{path}: line {line}: field name is empty")
-            key = (entity_id, name, row["type"].strip().lower())
-            groups.setdefault(key, []).append((line, row))
-    except csv.Error as error:
-        raise ParseError(
-            f"{path}: line {reader.line_num}: {error} (a truncated or damaged file)"
-        ) from error
+    for line, cells in filled_rows(path, csv_records(path, reader), len(header)):
+        row = dict(zip(header, cells, strict=True))
+        entity_id = clean(row[id_column])
+        name = clean(row["name"])
+        if entity_id is None:
+            raise ParseError(f"{path}: line {line}: field {id_column} is empty")
+        if name is None:
+            raise ParseError(f"{path}: line {line}: field name is empty")
+        key = (entity_id, name, row["type"].strip().lower())
+        groups.setdefault(key, []).append((line, row))
     entities = [_entity(path, key, rows, warnings) for key, rows in groups.items()]
     return ParsedList(
         source=SOURCE, format=FORMAT, entities=entities, files=[path], warnings=warnings
@@ -401,70 +388,45 @@ def _entity(
     if schema is None:
         warnings.append(f"{path}: line {line}: unknown type {type_text!r}")
         schema = Schema.UNKNOWN
-    names = [_name(name, NameKind.PRIMARY, schema)]
-    programs: list[str] = []
-    addresses: list[Address] = []
-    identifiers: list[Identifier] = []
-    properties: list[tuple[str, str]] = []
-    countries: list[str] = []
-    relationships: list[Relationship] = []
-    gender = None
+    draft = EntityDraft(id=f"{SOURCE}:{entity_id}", source=SOURCE, schema=schema)
+    draft.add_names(_name(name, NameKind.PRIMARY, schema))
     for _, row in rows:
-        names.extend(
-            _name(a, NameKind.ALIAS, schema) for a in _split(row["alt_names"]) if a != name
+        draft.add_names(
+            *(_name(a, NameKind.ALIAS, schema) for a in _split(row["alt_names"]) if a != name)
         )
         source_list = clean(row["source"])
+        draft.add_property("source_list", source_list)
+        draft.add_programs(*_split(row.get("programs")))
         if source_list:
-            properties.append(("source_list", source_list))
-        programs.extend(_split(row.get("programs")))
-        if source_list:
-            programs.append(_abbreviation(source_list))
-        addresses.extend(_address(a) for a in _split(row.get("addresses")))
+            draft.add_programs(_abbreviation(source_list))
+        draft.add_addresses(*(_address(a) for a in _split(row.get("addresses"))))
         for entry in _split(row["ids"]):
             kind, value = _id_entry(entry)
             if isinstance(value, Identifier):
-                identifiers.append(value)
+                draft.add_identifiers(value)
             elif kind == "gender":
-                gender = value.lower() if value.lower() in {"male", "female"} else gender
+                draft.add_gender(value)
             else:
-                properties.append((kind, value))
+                draft.add_property(kind, value)
         if call_sign := clean(row.get("call_sign")):
-            identifiers.append(Identifier(IdType.CALL_SIGN, call_sign, label="call_sign"))
+            draft.add_identifiers(Identifier(IdType.CALL_SIGN, call_sign, label="call_sign"))
         for column in _PROPERTY_COLUMNS:
-            if value := clean(row.get(column)):
-                properties.append((column, value))
-        if flag := country_code(row.get("vessel_flag")):
-            countries.append(flag)
-        relationships.extend(
-            Relationship(RelationshipKind.LINKED_TO, target_name=target)
-            for target in _linked_to(row.get("remarks") or "")
+            draft.add_property(column, clean(row.get(column)))
+        draft.add_countries(country_code(row.get("vessel_flag")))
+        draft.add_relationships(
+            *(
+                Relationship(RelationshipKind.LINKED_TO, target_name=target)
+                for target in _linked_to(row.get("remarks") or "")
+            )
         )
-    starts = sorted(d.value for _, row in rows if (d := parse_date(row.get("start_date"))))
-    return Entity(
-        id=f"{SOURCE}:{entity_id}",
-        source=SOURCE,
-        schema=schema,
-        names=unique(names),
-        programs=unique(programs),
-        birth_dates=unique(
-            parse_date(d) for _, row in rows for d in _split(row.get("dates_of_birth"))
-        ),
-        birth_places=unique(p for _, row in rows for p in _split(row.get("places_of_birth"))),
-        nationalities=unique(
-            country_code(c) for _, row in rows for c in _split(row.get("nationalities"))
-        ),
-        citizenships=unique(
-            country_code(c) for _, row in rows for c in _split(row.get("citizenships"))
-        ),
-        countries=unique(countries),
-        addresses=unique(addresses),
-        gender=gender,
-        identifiers=unique(identifiers),
-        listed_on=starts[0] if starts else None,
-        remarks="\n".join(unique(clean(row.get("remarks")) for _, row in rows)) or None,
-        relationships=unique(relationships),
-        properties=unique(properties),
-    )
+        draft.add_birth_dates(*(parse_date(d) for d in _split(row.get("dates_of_birth"))))
+        draft.add_birth_places(*_split(row.get("places_of_birth")))
+        draft.add_nationalities(*(country_code(c) for c in _split(row.get("nationalities"))))
+        draft.add_citizenships(*(country_code(c) for c in _split(row.get("citizenships"))))
+        if start := parse_date(row.get("start_date")):
+            draft.add_listed(start.value)
+        draft.add_remarks(clean(row.get("remarks")))
+    return draft.build()
 
 
 def _name(full: str, kind: NameKind, schema: Schema) -> Name:
@@ -505,7 +467,7 @@ def _id_entry(entry: str) -> tuple[str, str | Identifier]:
     if folded in _INFO_KEYS:
         return _INFO_KEYS[folded], body
     if folded.startswith(_INFO_PREFIXES):
-        return re.sub(r"[^a-z0-9]+", "_", folded).strip("_"), body
+        return slugify(folded), body
     parts = body.split(", ")
     country = None
     if len(parts) > 1 and _COUNTRY_CODE.match(parts[0]):

@@ -44,7 +44,17 @@ from pathlib import Path
 
 from sanctio.errors import ParseError
 from sanctio.model import Address, Entity, Name, NameKind, Schema
-from sanctio.sources._common import ParsedList, clean, country_code, parse_date, read_text, unique
+from sanctio.sources._common import (
+    EntityDraft,
+    ParsedList,
+    clean,
+    country_code,
+    csv_records,
+    filled_rows,
+    parse_date,
+    read_text,
+    unique,
+)
 
 __all__ = ["FORMAT", "entity_id", "parse", "sniff"]
 
@@ -103,30 +113,18 @@ def parse(files: Sequence[Path]) -> ParsedList:
     warnings: list[str] = []
     parties: dict[str, list[tuple[int, dict[str, str]]]] = {}
     seen_rows: dict[tuple[str, ...], int] = {}
-    try:
-        header = _header(path, next(reader, []))
-        for cells in reader:
-            line = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                raise ParseError(
-                    f"{path}: line {line}: {len(cells)} fields, expected {len(header)} "
-                    "(a truncated file or a changed layout)"
-                )
-            row = dict(zip(header, cells, strict=True))
-            if clean(row["Name"]) is None:
-                raise ParseError(f"{path}: line {line}: field Name is empty")
-            key = tuple(clean(c) or "" for c in cells)
-            if key in seen_rows:
-                warnings.append(f"{path}: line {line} repeats line {seen_rows[key]}: read once")
-                continue
-            seen_rows[key] = line
-            parties.setdefault(_normalise(row["Name"]), []).append((line, row))
-    except csv.Error as error:
-        raise ParseError(
-            f"{path}: line {reader.line_num}: {error} (a truncated or damaged file)"
-        ) from error
+    records = csv_records(path, reader)
+    header = _header(path, next(records, (1, []))[1])
+    for line, cells in filled_rows(path, records, len(header)):
+        row = dict(zip(header, cells, strict=True))
+        if clean(row["Name"]) is None:
+            raise ParseError(f"{path}: line {line}: field Name is empty")
+        key = tuple(clean(c) or "" for c in cells)
+        if key in seen_rows:
+            warnings.append(f"{path}: line {line} repeats line {seen_rows[key]}: read once")
+            continue
+        seen_rows[key] = line
+        parties.setdefault(_normalise(row["Name"]), []).append((line, row))
     entities = [_entity(path, rows, warnings) for rows in parties.values()]
     return ParsedList(
         source=SOURCE, format=FORMAT, entities=entities, files=[path], warnings=warnings
@@ -159,25 +157,20 @@ def _entity(path: Path, rows: list[tuple[int, dict[str, str]]], warnings: list[s
             f"{path}: line {first_line}: {name!r} is listed under {len(effective)} orders "
             f"(effective {dates}): read as one party"
         )
-    properties = [("effective_date", d.value) for d in effective]
+    draft = EntityDraft(id=entity_id(name), source=SOURCE, schema=Schema.UNKNOWN)
+    draft.add_names(Name(full=name, kind=NameKind.PRIMARY))
+    draft.add_programs(PROGRAM)
+    draft.add_listed(*(d.value for d in effective))
+    draft.add_property("effective_date", *(d.value for d in effective))
     for _, row in rows:
+        draft.add_addresses(_address(row))
         for column, key in _PROPERTIES:
             value = clean(row[column])
             if value and key in _DATE_PROPERTIES:
                 date = parse_date(value, day_first=False)
                 value = date.value if date else value
-            if value:
-                properties.append((key, value))
-    return Entity(
-        id=entity_id(name),
-        source=SOURCE,
-        schema=Schema.UNKNOWN,
-        names=(Name(full=name, kind=NameKind.PRIMARY),),
-        programs=(PROGRAM,),
-        addresses=unique(_address(row) for _, row in rows),
-        listed_on=min(d.value for d in effective) if effective else None,
-        properties=unique(properties),
-    )
+            draft.add_property(key, value)
+    return draft.build()
 
 
 def _address(row: dict[str, str]) -> Address | None:

@@ -23,7 +23,12 @@ from sanctio.text.names import (
     strip_titles,
 )
 from sanctio.text.normalize import ascii_fold, clean_input, fold_lookalikes, latin_tokens
-from sanctio.text.phonetic import arabic_skeleton, skeleton, skeleton_distance
+from sanctio.text.phonetic import (
+    arabic_skeleton,
+    cross_script_skeleton,
+    skeleton,
+    skeleton_distance,
+)
 from sanctio.text.scripts import detect_script, script_of, to_latin
 
 __all__ = [
@@ -31,6 +36,7 @@ __all__ = [
     "ascii_fold",
     "canonical_tokens",
     "clean_input",
+    "cross_script_skeleton",
     "detect_script",
     "fold_lookalikes",
     "generic_mask",

@@ -31,7 +31,7 @@ from functools import lru_cache
 from sanctio.text._arabic import arabic_word_key, is_persian
 from sanctio.text.normalize import latin_tokens
 
-__all__ = ["arabic_skeleton", "skeleton", "skeleton_distance"]
+__all__ = ["arabic_skeleton", "cross_script_skeleton", "skeleton", "skeleton_distance"]
 
 _GRAPHEMES = re.compile(
     r"tsch|sch|tch|tsh|chr|chl|cht|sh|ch|cz|sz|kh|gh|ph|th|dh|ck|qu|dj"
@@ -132,6 +132,21 @@ def skeleton(text: str) -> str:
     if len(tokens) > 1 and tokens[0] in _ARTICLES:
         tokens = tokens[1:]
     return _token_skeleton("".join(tokens))
+
+
+def cross_script_skeleton(word: str, transliterated: bool) -> str:
+    """The key a Latin token is compared under against another script's rendering: as
+    :func:`skeleton`, but a word-initial consonant w counts as v (class f), since Arabic
+    and Persian write both with one letter (و: Wali and Persian Vali), as Cyrillic does
+    (В: Wladimir, Vladimir). A w is a consonant before a vowel, and always in a
+    transliterated word (the script wrote a consonant there).
+
+    >>> cross_script_skeleton("wali", False), cross_script_skeleton("vli", True)
+    ('fl', 'fl')
+    """
+    if word.startswith("w") and (transliterated or word[1:2] in _VOWELS):
+        return _token_skeleton("v" + word[1:])
+    return skeleton(word)
 
 
 def arabic_skeleton(text: str, persian: bool | None = None) -> str:

@@ -1,0 +1,76 @@
+"""An entity laid out for its page: names grouped by writing system, the captions of the
+entities its links name, and its exposure.
+
+Lists record a link on one side only (an OFAC ``Linked To:`` sits on the company, not on
+the person it names) and often by name rather than id; the exposure analysis
+(``sanctio.exposure``: its relationship graph resolves those names, finds the paths to
+designated persons both ways and applies the 50 percent rule) is built once per Screener
+and ownership import and kept with it, as are the captions.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from sanctio.database import Database
+from sanctio.exposure import Exposure, load_stakes
+from sanctio.exposure.firm import ownership_imports
+from sanctio.model import Entity, Name
+from sanctio.screener import Screener
+from sanctio.text.scripts import detect_script
+
+__all__ = ["NameGroup", "captions", "exposure_of", "names_by_script"]
+
+
+@dataclass(frozen=True, slots=True)
+class NameGroup:
+    """The names of an entity written in one script."""
+
+    script: str  # ISO 15924 code
+    names: tuple[Name, ...]
+
+
+def names_by_script(entity: Entity) -> list[NameGroup]:
+    """The entity's names grouped by script, Latin first, each group in list order."""
+    groups: dict[str, list[Name]] = defaultdict(list)
+    for name in entity.names:
+        groups[name.script or detect_script(name.full) or "Latn"].append(name)
+    order = sorted(groups, key=lambda code: (code != "Latn", code))
+    return [NameGroup(code, tuple(groups[code])) for code in order]
+
+
+_captions: weakref.WeakKeyDictionary[Screener, dict[str, str]] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def captions(screener: Screener) -> dict[str, str]:
+    """Entity id -> caption for a Screener's entities (built on first use, then kept)."""
+    with _lock:
+        found = _captions.get(screener)
+        if found is None:
+            found = {entity.id: entity.caption for entity in screener.entities}
+            _captions[screener] = found
+        return found
+
+
+_exposures: weakref.WeakKeyDictionary[Screener, tuple[int, Exposure]] = weakref.WeakKeyDictionary()
+_exposure_lock = threading.Lock()
+
+
+def exposure_of(screener: Screener, database: Database) -> Exposure:
+    """The exposure analysis over a Screener's entities and the firm's ownership data,
+    rebuilt when the lists change (a new Screener) or ownership data is imported."""
+    with database.read() as connection:
+        last_import = connection.execute(sa.select(sa.func.max(ownership_imports.c.id))).scalar()
+        with _exposure_lock:
+            cached = _exposures.get(screener)
+            if cached is not None and cached[0] == (last_import or 0):
+                return cached[1]
+            built = Exposure.from_entities(screener.entities, load_stakes(connection))
+            _exposures[screener] = (last_import or 0, built)
+            return built
