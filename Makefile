@@ -49,7 +49,7 @@ bench-speed: $(BENCH_STAMP)
 
 ## bench-monitor: delta re-screening against a full re-screen, 100,000 customers, real SDN change
 bench-monitor: $(STAMP)
-	$(BIN)/python benchmarks/bench_monitor.py
+	$(BIN)/python benchmarks/bench_monitor.py --sdn-only --workers 2
 
 ## bench-api: POST /v1/screen under load (wrk) against `sanctio serve --workers 2`, real list names
 bench-api: $(STAMP)
