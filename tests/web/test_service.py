@@ -6,8 +6,9 @@ import time
 
 from fastapi.testclient import TestClient
 
+from sanctio.exposure import cache as exposure_cache
 from sanctio.server import ServerSettings, create_app
-from sanctio.web import entity_view, list_diff
+from sanctio.web import list_diff
 from tests.web.conftest import PASSWORD, Browser
 
 
@@ -29,9 +30,9 @@ def test_the_service_serves_the_ui_at_ui_on_its_own_index_and_warms_its_caches(
         assert "Bashar al-Assad" in page.text
         screener = state.index.current.screener
         deadline = time.monotonic() + 30
-        while screener not in entity_view._exposures and time.monotonic() < deadline:
+        while screener not in exposure_cache._exposures and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert screener in entity_view._exposures
+        assert screener in exposure_cache._exposures
         key = (str(ui.home / "sanctio.db"), 1, 2)
         while list_diff._diffs.get(key) is None and time.monotonic() < deadline:
             time.sleep(0.1)

@@ -16,7 +16,7 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 
 from sanctio.screener import Screener
-from sanctio.server import data, screening, system, yente
+from sanctio.server import data, exposure, screening, system, yente
 from sanctio.server.errors import install_error_handlers
 from sanctio.server.index import build_from_store
 from sanctio.server.metrics import mark_process_dead
@@ -30,7 +30,13 @@ __all__ = ["ROUTERS", "app_from_env", "create_app"]
 log = logging.getLogger("sanctio.server")
 
 # The API's own routers, in the order they appear in the OpenAPI document.
-ROUTERS: tuple[APIRouter, ...] = (screening.router, yente.router, data.router, system.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    screening.router,
+    yente.router,
+    data.router,
+    exposure.router,
+    system.router,
+)
 
 DESCRIPTION = """Sanctions screening over HTTP: the same Screener as the Python API and the
 `sanctio` command. Authenticate with `Authorization: Bearer <key>` (or `ApiKey <key>`, or

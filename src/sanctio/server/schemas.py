@@ -120,6 +120,11 @@ class ScreenOptions(_Strict):
         None, description="Only entities with one of these programmes (case-insensitive)."
     )
     explain: bool = Field(True, description="Include each hit's explanation.")
+    exposure: bool = Field(
+        False,
+        description="Add an exposure section: each alert's ownership standing and paths "
+        "of up to two relationships to designated persons (docs/exposure.md).",
+    )
 
 
 class ScreenRequest(Party, ScreenOptions):
@@ -172,6 +177,7 @@ class ScreenResponse(BaseModel):
     versions: list[VersionUsed]
     alerts: int
     hits: list[HitOut]
+    exposure: dict[str, Any] | None = None
 
 
 class ErrorOut(BaseModel):

@@ -19,6 +19,8 @@ from fastapi import APIRouter, HTTPException, Request
 
 from sanctio.audit import AuditEvent
 from sanctio.errors import QueryError
+from sanctio.exposure import exposure_for_hits
+from sanctio.exposure.cache import exposure_of
 from sanctio.matching.query import Query
 from sanctio.screener import Hit
 from sanctio.server.auth import BatchScreenKey, ScreenKey, actor, charge
@@ -118,13 +120,17 @@ def screen(
     )  # fmt: skip
     alerts = sum(h.is_alert for h in hits)
     PARTIES_SCREENED.labels("screen", "alert" if alerts else "clear").inc()
-    return {
+    result = {
         "request_id": request_id,
         "threshold": loaded.screener.threshold if body.threshold is None else body.threshold,
         "versions": loaded.versions_used(),
         "alerts": alerts,
         "hits": [hit_out(h, explain=body.explain) for h in hits],
     }
+    if body.exposure:
+        exposure = exposure_of(loaded.screener, state.database)
+        result["exposure"] = exposure_for_hits(exposure, [h for h in hits if h.is_alert])
+    return result
 
 
 @router.post("/v1/screen/batch", response_model=BatchResponse, summary="Screen many parties")

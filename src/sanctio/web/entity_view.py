@@ -15,16 +15,11 @@ import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
-from sanctio.database import Database
-from sanctio.exposure import Exposure, load_stakes
-from sanctio.exposure.firm import ownership_imports
 from sanctio.model import Entity, Name
 from sanctio.screener import Screener
 from sanctio.text.scripts import detect_script
 
-__all__ = ["NameGroup", "captions", "exposure_of", "names_by_script"]
+__all__ = ["NameGroup", "captions", "names_by_script"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,21 +51,3 @@ def captions(screener: Screener) -> dict[str, str]:
             found = {entity.id: entity.caption for entity in screener.entities}
             _captions[screener] = found
         return found
-
-
-_exposures: weakref.WeakKeyDictionary[Screener, tuple[int, Exposure]] = weakref.WeakKeyDictionary()
-_exposure_lock = threading.Lock()
-
-
-def exposure_of(screener: Screener, database: Database) -> Exposure:
-    """The exposure analysis over a Screener's entities and the firm's ownership data,
-    rebuilt when the lists change (a new Screener) or ownership data is imported."""
-    with database.read() as connection:
-        last_import = connection.execute(sa.select(sa.func.max(ownership_imports.c.id))).scalar()
-        with _exposure_lock:
-            cached = _exposures.get(screener)
-            if cached is not None and cached[0] == (last_import or 0):
-                return cached[1]
-            built = Exposure.from_entities(screener.entities, load_stakes(connection))
-            _exposures[screener] = (last_import or 0, built)
-            return built

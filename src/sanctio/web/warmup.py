@@ -17,9 +17,10 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from sanctio.database import Database
+from sanctio.exposure.cache import exposure_of
 from sanctio.screener import Screener
 from sanctio.store import ListVersion, Store
-from sanctio.web.entity_view import captions, exposure_of
+from sanctio.web.entity_view import captions
 from sanctio.web.list_diff import default_pair, diff_rows
 
 if TYPE_CHECKING:

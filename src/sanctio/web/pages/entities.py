@@ -7,8 +7,9 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from sanctio.exposure import exposure_svg
+from sanctio.exposure.cache import exposure_of
 from sanctio.web.auth import Viewer, web_context
-from sanctio.web.entity_view import captions, exposure_of, names_by_script
+from sanctio.web.entity_view import captions, names_by_script
 from sanctio.web.rendering import render
 
 router = APIRouter()
