@@ -44,6 +44,11 @@ BAD_QUERIES = [
         id="malformed-date",
     ),
     pytest.param(
+        {"name": "Zarif", "birth_date": "31/02/1980"},
+        "birth_date: cannot read '31/02/1980'",
+        id="day-no-calendar-has",
+    ),
+    pytest.param(
         {"name": "Zarif", "birth_date": "yesterday"},
         "birth_date: cannot read 'yesterday'",
         id="date-in-words",

@@ -6,6 +6,7 @@ Both :meth:`Screener.screen` arguments and :func:`compare` record dicts become a
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -56,6 +57,17 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Queries repeat the same few dates and countries: read each once.
 _query_date = lru_cache(maxsize=20_000)(parse_date)
 _query_country = lru_cache(maxsize=2_000)(country_code)
+
+
+def _is_calendar_date(date: FuzzyDate) -> bool:
+    """False for a day that no calendar has (1980-02-31)."""
+    for part in (date.value, date.until):
+        if part is not None and len(part) == 10:
+            try:
+                datetime.date.fromisoformat(part)
+            except ValueError:
+                return False
+    return True
 
 
 def _check_name(field: str, value: Any) -> str:
@@ -149,7 +161,7 @@ class Query:
         dates = []
         for raw in dates_in:
             parsed = _query_date(str(raw))
-            if parsed is None:
+            if parsed is None or not _is_calendar_date(parsed):
                 raise QueryError(
                     f"birth_date: cannot read {raw!r} as a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
                 )
