@@ -68,7 +68,11 @@ def test_a_rehashed_forgery_breaks_the_next_link(tmp_path):
     database = make_database(tmp_path)
     record_three(database)
     with database.begin() as connection:
-        forged = "UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE seq = 1"
+        forged = (
+            "UPDATE audit_log SET hash = "
+            "CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END || substr(hash, 2) "
+            "WHERE seq = 1"
+        )
         connection.execute(sa.text(forged))
     with database.read() as connection:
         result = audit.verify(connection)

@@ -1,7 +1,7 @@
 """Candidate retrieval: from a query's tokens to the few listed entities worth scoring.
 
 Every token of every listed name is filed under keys: its text, its phonetic skeleton,
-and each with any one letter deleted (texts of seven letters or more, skeletons of four),
+and each with any one letter deleted (texts of five letters or more, skeletons of four),
 so a query token finds list tokens that sound alike or differ by one letter.
 A query token (and each two adjacent query tokens written together) votes for every
 name holding such a token with ``weight x similarity``. Names whose votes reach
@@ -36,7 +36,7 @@ from sanctio.model import Entity, Name, Schema
 __all__ = ["Candidate", "CandidateIndex", "token_keys"]
 
 DELETION_MIN_KEY = 4
-TEXT_DELETION_MIN = 7
+TEXT_DELETION_MIN = 5
 # The score bound is approximate (votes count a similarity where scoring counts it to the
 # power 1.5, and joined tokens vote twice): names within this of the alert floor are scored.
 PROMISE_SLACK = 0.05
@@ -61,8 +61,9 @@ def token_keys(token: Token) -> list[str]:
     """The keys a token is filed and looked up under."""
     keys = [f"t{token.text}"]
     if len(token.text) >= TEXT_DELETION_MIN:
-        # A typo that leaves the skeleton short ("zawahiti" for "zawahiri") still shares a
-        # spelling with one letter deleted.
+        # A typo that leaves the skeleton short ("zawahiti" for "zawahiri"), or a letter
+        # the skeleton keeps apart ("qasim" ~ "asim"), still shares a spelling with one
+        # letter deleted. Scoring accepts such pairs, so the index must find them.
         text = token.text
         keys.extend(f"t{text[:i]}{text[i + 1 :]}" for i in range(len(text)))
     for key in dict.fromkeys((token.key, token.cross_key)):
