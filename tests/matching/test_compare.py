@@ -197,3 +197,23 @@ def test_a_birth_year_given_as_a_number_is_read_as_that_year():
     with_number = compare({**GOOD, "birth_date": 1965}, {**GOOD, "birth_date": "1965"})
     with_text = compare({**GOOD, "birth_date": "1965"}, {**GOOD, "birth_date": "1965"})
     assert with_number.score == with_text.score
+
+
+def test_the_same_company_name_alerts_though_its_one_distinctive_word_is_common():
+    same = compare(
+        {"schema": "Organization", "name": "ANSAR BANK"},
+        {"schema": "Organization", "name": "Ansar Bank"},
+    )
+    other = compare(
+        {"schema": "Organization", "name": "Ansar Trading"},
+        {"schema": "Organization", "name": "Ansar Bank"},
+    )
+    assert same.is_alert
+    assert not other.is_alert  # resting on "Ansar" alone is still not a match
+
+
+def test_one_common_name_alone_still_does_not_alert_even_spelt_alike():
+    result = compare(
+        {"schema": "Person", "name": "Mohammed"}, {"schema": "Person", "name": "MOHAMMED"}
+    )
+    assert not result.is_alert

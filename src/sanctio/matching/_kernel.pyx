@@ -395,6 +395,20 @@ cdef bint rests_on_one_common_part(
     return matched >= 1 and matched <= 2 and lightest < RARE_SINGLE
 
 
+cdef bint same_words(
+    const Tok** q, int nq, const double* q_sim, int nc, const double* c_sim
+) noexcept nogil:
+    """Both names are the same two or more words, each spelt alike ("Ansar Bank" and
+    "ANSAR BANK"): the whole name matches, not only its one distinctive part."""
+    cdef int i
+    if nq < 2 or nq != nc:
+        return False
+    for i in range(nq):
+        if q_sim[i] != 1.0 or c_sim[i] != 1.0:
+            return False
+    return True
+
+
 cdef double align(
     NameVector query, NameVector candidate, bint person, double* q_sim, double* c_sim,
     Option* options, int* chosen, int* n_chosen,
@@ -462,7 +476,9 @@ cdef double align(
     score = sqrt(coverage(q, nq, q_sim, 1.0) * coverage(c, nc, c_sim, MISSING_FACTOR))
     if only_generic(q, nq) and not only_generic(c, nc):
         score = min(score, PART_CAP)
-    elif rests_on_one_common_part(q, nq, q_sim, c, nc, c_sim):
+    elif rests_on_one_common_part(q, nq, q_sim, c, nc, c_sim) and not same_words(
+        q, nq, q_sim, nc, c_sim
+    ):
         score = min(score, PART_CAP)
     elif person:
         listed_parts = strong_parts = 0

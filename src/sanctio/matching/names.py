@@ -15,7 +15,8 @@ closely (similarity at least 0.75), the score is capped below any sensible thres
 so is a query made only of legal forms and generic words ("Trading Company LLC") against
 a listed name with a distinctive part, and
 a match resting on a single name part that is common on the lists ("Mohammed" against
-the alias "MOHAMED"); a rare single name ("Rosneft", "Hezbollah") can alert.
+the alias "MOHAMED"), unless both names are the same two or more words ("Ansar Bank");
+a rare single name ("Rosneft", "Hezbollah") can alert.
 
 Two tokens are alike by spelling (optimal string alignment, with y read as i and a
 doubled letter as one) and, where they may be renderings of one spoken name, by their
