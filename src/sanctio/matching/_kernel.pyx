@@ -243,12 +243,6 @@ cdef class TokenTable:
     def __dealloc__(self):
         free(self.toks)
 
-    def similarity(self, int i, TokenTable other, int j):
-        """``(similarity, how)`` of this table's token ``i`` and ``other``'s token ``j``."""
-        cdef int how = SPELLING
-        cdef double sim = similarity(&self.toks[i], &other.toks[j], &how)
-        return sim, how
-
     def similar(self, int i, TokenTable other, candidates, double at_least):
         """``[(j, similarity)]`` for each of ``other``'s tokens ``candidates`` at least
         ``at_least`` alike to this table's token ``i``."""

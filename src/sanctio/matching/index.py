@@ -137,29 +137,19 @@ class CandidateIndex:
                     postings[v].append(n_pos)
         self.vocab: list[Token] = list(vocab)
         self.vocab_table = token_table(self.vocab, weigh)
+        # Each name's tokens as vocabulary ids: its vector, and (end to end) the score bound's.
+        name_tokens = [[vocab[t] for t in prepared.tokens] for _, _, prepared in listed]
         self.names = [
-            IndexedName(
-                e_pos,
-                name,
-                ComparableName(
-                    prepared, NameVector(self.vocab_table, [vocab[t] for t in prepared.tokens])
-                ),
-            )
-            for e_pos, name, prepared in listed
+            IndexedName(e_pos, name, ComparableName(prepared, NameVector(self.vocab_table, ids)))
+            for (e_pos, name, prepared), ids in zip(listed, name_tokens, strict=True)
         ]
         self.postings = [np.array(p, dtype=np.int32) for p in postings]
-        # Each name's tokens (vocabulary ids, weights) end to end, for the score bound.
-        name_tokens = [[vocab[t] for t in prepared.tokens] for _, _, prepared in listed]
         self.name_start = np.cumsum([0] + [len(t) for t in name_tokens], dtype=np.int32)
         self.name_vocab = np.array([v for t in name_tokens for v in t], dtype=np.int32)
-        self.token_weight = np.array(
-            [_weight(weigh, t) for _, _, prepared in listed for t in prepared.tokens],
-            dtype=np.float64,
-        )
-        self.name_weight = np.array(
-            [sum(_weight(weigh, t) for t in prepared.tokens) for _, _, prepared in listed],
-            dtype=np.float64,
-        )
+        vocab_weight = np.array([_weight(weigh, t) for t in self.vocab], dtype=np.float64)
+        self.token_weight = vocab_weight[self.name_vocab]
+        # Every listed name has a token, so each name's slice of token_weight is non-empty.
+        self.name_weight = np.add.reduceat(self.token_weight, self.name_start[:-1])
         keyed: dict[str, list[int]] = defaultdict(list)
         for v, token in enumerate(self.vocab):
             for key in token_keys(token):
