@@ -246,7 +246,7 @@ def measure_latency(
     for case in fresh:
         start = time.perf_counter()
         names = prepare_query_names(Query.build([case.query], schema=case.schema))
-        screener.index.candidates(names, screener.candidates, screener.threshold)
+        screener.index.candidates(names, screener.threshold / 2)
         retrieval_ms.append((time.perf_counter() - start) * 1000)
     return {
         "queries": len(cases),
@@ -346,7 +346,7 @@ def _brute_force(task: tuple[int, str, str]) -> dict[str, Any]:
     missed = [a for a in alerts if a[1] not in found]
     ranks: dict[int, int] = {}
     if missed:  # where retrieval put the missed entity, asked for many more candidates
-        ranks = {c.entity: r + 1 for r, c in enumerate(index.candidates(names, MAX_LIMIT, 0.0))}
+        ranks = {c.entity: r + 1 for r, c in enumerate(index.candidates(names, 0.0))}
     return {
         "i": i,
         "alerts": [(eid, score) for _, eid, score, _ in alerts],
@@ -486,7 +486,7 @@ def measure_compare(screener: Screener, cases: list[Case], repeats: int) -> dict
     pairs: list[tuple[Case, int]] = []
     for case in cases:
         names = prepare_query_names(Query.build([case.query], schema=case.schema))
-        pairs += [(case, c.entity) for c in index.candidates(names, 3, 1.0)[:3]]
+        pairs += [(case, c.entity) for c in index.candidates(names, 0.0)[:3]]
     records = {pos: entity_record(index.entities[pos]) for _, pos in pairs}
     record_pairs = [({"schema": c.schema, "name": c.query}, records[pos]) for c, pos in pairs]
     queries = {}

@@ -21,12 +21,8 @@ from sanctio.model import Entity
 from sanctio.sources.registry import find_bundles, parse_bundle, version_date
 from sanctio.store import ListVersion, Store
 
-__all__ = ["DEFAULT_CANDIDATES", "Hit", "Screener"]
+__all__ = ["Hit", "Screener"]
 
-DEFAULT_CANDIDATES = 30
-# Candidates come best bound first; once `limit` hits are in hand, one whose bound (plus
-# this margin, as the bound is approximate) is below all of them ends the scoring.
-RANKING_SLACK = 0.05
 MAX_LIMIT = 1000
 
 
@@ -68,11 +64,9 @@ class Screener:
         *,
         versions: Sequence[ListVersion] = (),
         threshold: float = DEFAULT_THRESHOLD,
-        candidates: int = DEFAULT_CANDIDATES,
     ) -> None:
         self.versions = tuple(versions)
         self.threshold = threshold
-        self.candidates = candidates
         self.weights = default_weights()
         self.index = CandidateIndex(entities, self.weights)
 
@@ -143,13 +137,15 @@ class Screener:
         threshold: float | None = None,
         sources: Iterable[str] | None = None,
         programs: Iterable[str] | None = None,
+        near_misses: bool = True,
     ) -> list[Hit]:
-        """Like :meth:`screen`, for an already validated Query."""
+        """Like :meth:`screen`, for an already validated Query; without ``near_misses``
+        only alerts (which is faster: fewer entities can reach the threshold)."""
         keep = self.entity_filter(sources, programs)
         cutoff = self.threshold if threshold is None else check_threshold(threshold)
         query_names = prepare_query_names(query, self.weights)
         evidence_raise = most_evidence_can_raise(query)
-        floor = cutoff / 2
+        floor = cutoff / 2 if near_misses else cutoff
         kept: list[Assessment] = []
         best_scores: list[float] = []  # a min-heap of the `limit` best scores so far
 
@@ -176,11 +172,12 @@ class Screener:
         }
         for e_pos in sorted(found_by_identifier):
             consider(e_pos, None)  # found by identifier: score every name
-        candidates = self.index.candidates(query_names, self.candidates, cutoff - evidence_raise)
-        for candidate in candidates:
-            bound = candidate.bound + evidence_raise + RANKING_SLACK
+        # Candidates come best name score first, and evidence adds at most evidence_raise:
+        # once `limit` hits are in hand, a candidate that cannot reach them ends the scoring.
+        for candidate in self.index.candidates(query_names, floor - evidence_raise):
+            bound = round(min(1.0, candidate.name_score + evidence_raise), 4)
             if len(best_scores) == limit and bound < best_scores[0]:
-                break  # it cannot be among the best `limit`, nor can any after it
+                break
             if candidate.entity not in found_by_identifier:
                 consider(candidate.entity, candidate.names)
         kept.sort(key=lambda a: (-a.score, a.entity.id))

@@ -116,7 +116,9 @@ def screen_chunk(
             continue
         try:
             query = Query.from_record(row.record)
-            found = screener.screen_query(query, limit=limit, threshold=threshold)
+            found = screener.screen_query(
+                query, limit=limit, threshold=threshold, near_misses=near_misses
+            )
         except QueryError as exc:
             errors.append(ErrorRow(row.row_number, row.input_id, str(exc)))
             continue
@@ -142,7 +144,6 @@ def screen_chunk(
                 list_version=versions.get(hit.source, ""),
             )
             for hit in found
-            if near_misses or hit.is_alert
         )
     return ChunkResult(rows=count, alert_rows=alert_rows, hits=hits, errors=errors)
 

@@ -64,7 +64,6 @@ class ListsPayload:
     entities: Sequence[Entity]
     versions: Sequence[ListVersion]
     threshold: float
-    candidates: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +111,6 @@ def _executor_screener(lists: Broadcast[ListsPayload], key: str) -> Screener:
             payload.entities,
             versions=payload.versions,
             threshold=payload.threshold,
-            candidates=payload.candidates,
         )
     return screener
 
@@ -204,7 +202,6 @@ def run_spark(
         entities=list(screener.entities),
         versions=list(screener.versions),
         threshold=screener.threshold,
-        candidates=screener.candidates,
     )
     lists = session.sparkContext.broadcast(payload)
     screen: Any = functools.partial(

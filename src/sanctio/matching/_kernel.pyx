@@ -11,6 +11,9 @@ one table (the vocabulary) and a query's names share another.
 from libc.math cimport pow, sqrt
 from libc.stdlib cimport free, malloc, qsort
 from libc.string cimport memcmp, memcpy
+
+cdef extern from *:
+    int __builtin_popcountll(unsigned long long) nogil
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 
 import numpy as np
@@ -77,6 +80,7 @@ ctypedef struct Tok:
     int role, syllables
     bint transliterated, abjad
     double weight  # rarity x role weight
+    unsigned long long letters  # which letters ``plain`` holds, one bit each
 
 
 cdef int osa_distance(const char* a, int la, const char* b, int lb) nogil:
@@ -138,6 +142,40 @@ cdef bint within_one_edit(const char* a, int la, const char* b, int lb) nogil:
     return edits + (la - i) + (lb - j) <= 1
 
 
+cdef unsigned long long letter_set(const char* text, int length) noexcept nogil:
+    """One bit per letter or digit present (anything else shares the last bit)."""
+    cdef unsigned long long found = 0, one = 1
+    cdef int i
+    cdef char ch
+    for i in range(length):
+        ch = text[i]
+        if c'a' <= ch <= c'z':
+            found |= one << (ch - c'a')
+        elif c'0' <= ch <= c'9':
+            found |= one << (26 + ch - c'0')
+        else:
+            found |= one << 63
+    return found
+
+
+cdef inline int popcount(unsigned long long bits) noexcept nogil:
+    return __builtin_popcountll(bits)
+
+
+cdef inline double most_spelling_similarity(const Tok* a, const Tok* b) noexcept nogil:
+    """An upper bound of osa_similarity(a.plain, b.plain), cheap: each letter one of them
+    lacks costs an edit, and so does each letter of difference in length."""
+    cdef int longer = a.plain_len if a.plain_len > b.plain_len else b.plain_len
+    cdef int edits = a.plain_len - b.plain_len if a.plain_len > b.plain_len else b.plain_len - a.plain_len
+    cdef int missing = popcount(a.letters & ~b.letters)
+    cdef int extra = popcount(b.letters & ~a.letters)
+    if missing > edits:
+        edits = missing
+    if extra > edits:
+        edits = extra
+    return 1.0 - <double>edits / <double>longer if longer else 1.0
+
+
 cdef inline bint same(const char* a, int la, const char* b, int lb) nogil:
     return la == lb and memcmp(a, b, la) == 0
 
@@ -165,7 +203,12 @@ cdef double similarity(const Tok* a, const Tok* b, int* how) nogil:
             return 1.0
         how[0] = SPELLING
         return DOUBLED_SIM
-    spelling = osa_similarity(a.plain, a.plain_len, b.plain, b.plain_len)
+    # The spelling counts only from MIN_SIM (or, between Latin names, from the level at
+    # which it lets phonetic keys count): below that, skip computing it.
+    if most_spelling_similarity(a, b) < (SOUND_MIN_SPELLING if sound == 1 else MIN_SIM):
+        spelling = 0.0
+    else:
+        spelling = osa_similarity(a.plain, a.plain_len, b.plain, b.plain_len)
     best = spelling
     how[0] = SPELLING
     across = sound == 2
@@ -228,6 +271,7 @@ cdef class TokenTable:
             self.toks[i].text_len = min(PyBytes_GET_SIZE(text), MAX_TEXT)
             self.toks[i].plain = PyBytes_AS_STRING(plain)
             self.toks[i].plain_len = min(PyBytes_GET_SIZE(plain), MAX_TEXT)
+            self.toks[i].letters = letter_set(self.toks[i].plain, self.toks[i].plain_len)
             self.toks[i].dedup = PyBytes_AS_STRING(dedup)
             self.toks[i].dedup_len = min(PyBytes_GET_SIZE(dedup), MAX_TEXT)
             self.toks[i].key = PyBytes_AS_STRING(key)
@@ -291,6 +335,52 @@ ctypedef struct Option:
     double sim
     int q0, q1, c0, c1  # spans; q1 / c1 are -1 for a single token
     int how
+
+
+ctypedef struct Work:
+    # Buffers for aligning a name of up to max_q tokens with one of up to max_c tokens.
+    int max_q, max_c
+    const Tok** q
+    const Tok** c
+    double* q_best
+    double* c_best
+    double* q_sim
+    double* c_sim
+    Option* options
+    int* chosen
+    int n_chosen
+
+
+cdef inline int max_options(int nq, int nc) noexcept nogil:
+    return nq * nc + 2 * (nq * nc) + 1
+
+
+cdef Work* work_new(int max_q, int max_c) noexcept nogil:
+    cdef Work* w = <Work*>malloc(sizeof(Work))
+    max_q = max_q if max_q > 1 else 1
+    max_c = max_c if max_c > 1 else 1
+    w.max_q, w.max_c = max_q, max_c
+    w.q = <const Tok**>malloc(max_q * sizeof(Tok*))
+    w.c = <const Tok**>malloc(max_c * sizeof(Tok*))
+    w.q_best = <double*>malloc(max_q * sizeof(double))
+    w.c_best = <double*>malloc(max_c * sizeof(double))
+    w.q_sim = <double*>malloc(max_q * sizeof(double))
+    w.c_sim = <double*>malloc(max_c * sizeof(double))
+    w.options = <Option*>malloc(max_options(max_q, max_c) * sizeof(Option))
+    w.chosen = <int*>malloc((max_q + max_c) * sizeof(int))
+    return w
+
+
+cdef void work_free(Work* w) noexcept nogil:
+    free(w.q)
+    free(w.c)
+    free(w.q_best)
+    free(w.c_best)
+    free(w.q_sim)
+    free(w.c_sim)
+    free(w.options)
+    free(w.chosen)
+    free(w)
 
 
 cdef int option_order(const void* x, const void* y) noexcept nogil:
@@ -404,25 +494,29 @@ cdef bint same_words(
 
 
 cdef double align(
-    NameVector query, NameVector candidate, bint person, double* q_sim, double* c_sim,
-    Option* options, int* chosen, int* n_chosen,
-) noexcept:
-    """Align two names token to token and score the alignment (names.compare_names)."""
-    cdef int nq = query.size, nc = candidate.size
-    cdef const Tok** q = <const Tok**>malloc(nq * sizeof(Tok*))
-    cdef const Tok** c = <const Tok**>malloc(nc * sizeof(Tok*))
-    cdef double* q_best = <double*>malloc(nq * sizeof(double))
-    cdef double* c_best = <double*>malloc(nc * sizeof(double))
+    const Tok* q_toks, const int* q_pos, int nq, const Tok* c_toks, const int* c_pos, int nc,
+    bint person, Work* w,
+) noexcept nogil:
+    """Align two names (each as positions in a token array, within ``w``'s sizes) token to
+    token and score the alignment (names.compare_names); ``w`` holds the alignment after."""
+    cdef const Tok** q = w.q
+    cdef const Tok** c = w.c
+    cdef double* q_best = w.q_best
+    cdef double* c_best = w.c_best
+    cdef double* q_sim = w.q_sim
+    cdef double* c_sim = w.c_sim
+    cdef Option* options = w.options
+    cdef int* chosen = w.chosen
     cdef int i, j, k, how, n_options = 0, last = nq - 1, listed_parts, strong_parts
     cdef double sim, score, lowest_q = 1.0, lowest_c = 1.0
     cdef Option* o
     cdef bint taken
     for i in range(nq):
-        q[i] = &query.table.toks[query.pos[i]]
+        q[i] = &q_toks[q_pos[i]]
         q_best[i] = 0.0
         q_sim[i] = 0.0
     for j in range(nc):
-        c[j] = &candidate.table.toks[candidate.pos[j]]
+        c[j] = &c_toks[c_pos[j]]
         c_best[j] = 0.0
         c_sim[j] = 0.0
     for i in range(nq):
@@ -453,7 +547,7 @@ cdef double align(
         n_options += joined_options(q, nq, c, nc, q_best, c_best, options + n_options, True)
         n_options += joined_options(c, nc, q, nq, c_best, q_best, options + n_options, False)
     qsort(options, n_options, sizeof(Option), option_order)
-    n_chosen[0] = 0
+    w.n_chosen = 0
     for k in range(n_options):
         o = &options[k]
         taken = q_sim[o.q0] or c_sim[o.c0] or (o.q1 >= 0 and q_sim[o.q1]) or (o.c1 >= 0 and c_sim[o.c1])
@@ -465,8 +559,8 @@ cdef double align(
             q_sim[o.q1] = o.sim
         if o.c1 >= 0:
             c_sim[o.c1] = o.sim
-        chosen[n_chosen[0]] = k
-        n_chosen[0] += 1
+        chosen[w.n_chosen] = k
+        w.n_chosen += 1
     score = sqrt(coverage(q, nq, q_sim, 1.0) * coverage(c, nc, c_sim, MISSING_FACTOR))
     if only_generic(q, nq) and not only_generic(c, nc):
         score = min(score, PART_CAP)
@@ -483,31 +577,19 @@ cdef double align(
                     strong_parts += 1
         if listed_parts >= 2 and strong_parts < 2:
             score = min(score, PART_CAP)
-    free(q)
-    free(c)
-    free(q_best)
-    free(c_best)
     return score
-
-
-cdef inline int max_options(int nq, int nc):
-    return nq * nc + 2 * (nq * nc) + 1
 
 
 def name_score(NameVector query, NameVector candidate, bint person):
     """The name score of two names (names.compare_names without the detail)."""
-    cdef int nq = query.size, nc = candidate.size, n_chosen
+    cdef int nq = query.size, nc = candidate.size
     if nq == 0 or nc == 0:
         return 0.0
-    cdef double* q_sim = <double*>malloc(nq * sizeof(double))
-    cdef double* c_sim = <double*>malloc(nc * sizeof(double))
-    cdef Option* options = <Option*>malloc(max_options(nq, nc) * sizeof(Option))
-    cdef int* chosen = <int*>malloc((nq + nc) * sizeof(int))
-    cdef double score = align(query, candidate, person, q_sim, c_sim, options, chosen, &n_chosen)
-    free(q_sim)
-    free(c_sim)
-    free(options)
-    free(chosen)
+    cdef Work* w = work_new(nq, nc)
+    cdef double score = align(
+        query.table.toks, query.pos, nq, candidate.table.toks, candidate.pos, nc, person, w
+    )
+    work_free(w)
     return score
 
 
@@ -521,25 +603,21 @@ def name_alignment(NameVector query, NameVector candidate, bint person):
     """``(score, pairs, query_sims, candidate_sims)``: the score, the aligned pairs as
     ``(query positions, candidate positions, similarity, how)`` in the order they were
     chosen, and each token's similarity to its partner (0 when it has none)."""
-    cdef int nq = query.size, nc = candidate.size, n_chosen, k
+    cdef int nq = query.size, nc = candidate.size, k
     if nq == 0 or nc == 0:
         return 0.0, [], [0.0] * nq, [0.0] * nc
-    cdef double* q_sim = <double*>malloc(nq * sizeof(double))
-    cdef double* c_sim = <double*>malloc(nc * sizeof(double))
-    cdef Option* options = <Option*>malloc(max_options(nq, nc) * sizeof(Option))
-    cdef int* chosen = <int*>malloc((nq + nc) * sizeof(int))
-    cdef double score = align(query, candidate, person, q_sim, c_sim, options, chosen, &n_chosen)
+    cdef Work* w = work_new(nq, nc)
+    cdef double score = align(
+        query.table.toks, query.pos, nq, candidate.table.toks, candidate.pos, nc, person, w
+    )
     cdef list pairs = []
     cdef Option* o
-    for k in range(n_chosen):
-        o = &options[chosen[k]]
+    for k in range(w.n_chosen):
+        o = &w.options[w.chosen[k]]
         pairs.append((_span(o.q0, o.q1), _span(o.c0, o.c1), o.sim, o.how))
-    q_sims = [q_sim[k] for k in range(nq)]
-    c_sims = [c_sim[k] for k in range(nc)]
-    free(q_sim)
-    free(c_sim)
-    free(options)
-    free(chosen)
+    q_sims = [w.q_sim[k] for k in range(nq)]
+    c_sims = [w.c_sim[k] for k in range(nc)]
+    work_free(w)
     return score, pairs, q_sims, c_sims
 
 
@@ -592,27 +670,54 @@ def vote_for_name(
     return n_query_touched
 
 
-def matched_weight(
-    const int[::1] names, const int[::1] name_start, const int[::1] name_vocab,
-    const double[::1] token_weight, vocabulary, char[::1] mark,
+def best_name_scores(
+    list queries, TokenTable vocabulary, const int[::1] names, const int[::1] name_start,
+    const int[::1] name_vocab, const char[::1] name_person, const char[::1] name_weak,
+    bint query_person, double weak_factor,
 ):
-    """For each of ``names``, the weight of its tokens among ``vocabulary`` (the query's
-    matches). A name's tokens are ``name_vocab[name_start[n]:name_start[n + 1]]`` with
-    ``token_weight`` alike; ``mark`` is a zeroed work array over the vocabulary, left zeroed."""
-    cdef Py_ssize_t i, k
-    cdef int n
-    cdef double total
-    result = np.empty(names.shape[0], dtype=np.float64)
+    """For each of ``names`` (listed names, each ``name_vocab[name_start[n]:name_start[n + 1]]``
+    as positions in ``vocabulary``), its best name score against the query's names
+    (``queries``, NameVectors), times ``weak_factor`` for a weak alias: what
+    score._best_name gives, for many names in one call."""
+    cdef Py_ssize_t i
+    cdef int k, n, nc, nq, n_queries = len(queries), max_q = 1, max_c = 1
+    cdef double score, best
+    cdef NameVector query
+    result = np.zeros(names.shape[0], dtype=np.float64)
     cdef double[::1] out = result
-    for v in vocabulary:
-        mark[v] = 1
+    if n_queries == 0 or names.shape[0] == 0:
+        return result
+    cdef const Tok** q_toks = <const Tok**>malloc(n_queries * sizeof(Tok*))
+    cdef const int** q_pos = <const int**>malloc(n_queries * sizeof(int*))
+    cdef int* q_size = <int*>malloc(n_queries * sizeof(int))
+    for k in range(n_queries):
+        query = queries[k]
+        q_toks[k], q_pos[k], q_size[k] = query.table.toks, query.pos, query.size
+        max_q = query.size if query.size > max_q else max_q
     for i in range(names.shape[0]):
-        n = names[i]
-        total = 0.0
-        for k in range(name_start[n], name_start[n + 1]):
-            if mark[name_vocab[k]]:
-                total += token_weight[k]
-        out[i] = total
-    for v in vocabulary:
-        mark[v] = 0
+        nc = name_start[names[i] + 1] - name_start[names[i]]
+        max_c = nc if nc > max_c else max_c
+    cdef Work* w = work_new(max_q, max_c)
+    with nogil:
+        for i in range(names.shape[0]):
+            n = names[i]
+            nc = name_start[n + 1] - name_start[n]
+            best = 0.0
+            for k in range(n_queries):
+                nq = q_size[k]
+                if nq == 0 or nc == 0:
+                    continue
+                score = align(
+                    q_toks[k], q_pos[k], nq, vocabulary.toks, &name_vocab[name_start[n]], nc,
+                    query_person or name_person[n], w,
+                )
+                if name_weak[n]:
+                    score = score * weak_factor
+                if score > best:
+                    best = score
+            out[i] = best
+    free(q_toks)
+    free(q_pos)
+    free(q_size)
+    work_free(w)
     return result

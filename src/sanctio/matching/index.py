@@ -1,45 +1,41 @@
-"""Candidate retrieval: from a query's tokens to the few listed entities worth scoring.
+"""Candidate retrieval: from a query's tokens to the listed entities worth scoring.
 
 Every token of every listed name is filed under keys: its text, its phonetic skeleton,
 and each with any one letter deleted (texts of five letters or more, skeletons of four),
 so a query token finds list tokens that sound alike or differ by one letter.
 A query token (and each two adjacent query tokens written together) votes for every
 name holding such a token with ``weight x similarity``. Names whose votes reach
-MIN_VOTE_SHARE of the query name's weight are scored in full, best entities first.
-The speed benchmark checks this against scoring every name (brute force).
+MIN_VOTE_SHARE of the query name's weight are scored exactly, in one compiled call;
+an entity is a candidate when its best name scores at least what could still make a hit.
+Whether an entity is a candidate thus depends on the query and that entity alone, never
+on the other entities indexed: a small index (a list change) and the whole lists find
+the same hits for it. The speed benchmark checks retrieval against scoring every name
+(brute force).
 """
 
 from __future__ import annotations
 
 import itertools
 import threading
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from sanctio.matching._kernel import NameVector, matched_weight, vote_for_name
+from sanctio.matching._kernel import NameVector, best_name_scores, vote_for_name
 
 from sanctio.matching.evidence import normalize_identifier
-from sanctio.matching.names import (
-    MIN_TOKEN_SIMILARITY,
-    MISSING_LISTED_FACTOR,
-    ROLE_WEIGHT,
-    ComparableName,
-    token_table,
-)
+from sanctio.matching.names import MIN_TOKEN_SIMILARITY, ROLE_WEIGHT, ComparableName, token_table
 from sanctio.matching.prepare import Token, prepare_name
+from sanctio.matching.score import WEAK_ALIAS_FACTOR
 from sanctio.matching.weights import TokenWeights
-from sanctio.model import Entity, Name, Schema
+from sanctio.model import Entity, Name, NameKind, Schema
 
 __all__ = ["Candidate", "CandidateIndex", "token_keys"]
 
 DELETION_MIN_KEY = 4
 TEXT_DELETION_MIN = 5
-# The score bound is approximate (votes count a similarity where scoring counts it to the
-# power 1.5, and joined tokens vote twice): names within this of the alert floor are scored.
-PROMISE_SLACK = 0.05
 MIN_VOTE_SHARE = 0.35  # of a query name's weight; an alert needs a coverage of 0.64
 SIMILAR_CACHE_SIZE = 50_000
 
@@ -78,20 +74,37 @@ def token_keys(token: Token) -> list[str]:
 
 
 class Candidate(NamedTuple):
-    """An entity worth scoring: its position, the positions of its names that drew votes,
-    and a bound of their name score (approximate by up to PROMISE_SLACK, included)."""
+    """An entity worth scoring: its position, its best name score (score._best_name over
+    the names that drew votes), and the positions of the names that score it."""
 
     entity: int
     names: list[int]
-    bound: float
+    name_score: float
+
+
+def _by_entity(names: np.ndarray, entities: np.ndarray, scores: np.ndarray) -> Iterator[Candidate]:
+    """Scored names grouped by entity: each entity once, with its best score and the names
+    (in index order) that reach it; best first, then in index order."""
+    if names.size == 0:
+        return
+    order = np.lexsort((names, entities, -scores))
+    names, entities, scores = names[order], entities[order], scores[order]
+    # The sort puts each entity's best names together, first among its names.
+    starts = np.flatnonzero(
+        np.r_[True, (entities[1:] != entities[:-1]) | (scores[1:] != scores[:-1])]
+    )
+    seen: set[int] = set()
+    for start, end in itertools.pairwise([*starts.tolist(), len(names)]):
+        e_pos = int(entities[start])
+        if e_pos not in seen:
+            seen.add(e_pos)
+            yield Candidate(e_pos, names[start:end].tolist(), float(scores[start]))
 
 
 class _Scratch:
-    """Work arrays of one value per listed name (and a mark per vocabulary token), kept
-    zeroed between queries."""
+    """Work arrays of one value per listed name, kept zeroed between queries."""
 
-    def __init__(self, size: int, vocabulary: int) -> None:
-        self.mark = np.zeros(vocabulary, dtype=np.int8)
+    def __init__(self, size: int) -> None:
         self.votes = np.zeros(size, dtype=np.float32)
         self.best = np.zeros(size, dtype=np.float32)
         self.share = np.zeros(size, dtype=np.float32)
@@ -146,16 +159,16 @@ class CandidateIndex:
         self.postings = [np.array(p, dtype=np.int32) for p in postings]
         self.name_start = np.cumsum([0] + [len(t) for t in name_tokens], dtype=np.int32)
         self.name_vocab = np.array([v for t in name_tokens for v in t], dtype=np.int32)
-        vocab_weight = np.array([_weight(weigh, t) for t in self.vocab], dtype=np.float64)
-        self.token_weight = vocab_weight[self.name_vocab]
-        # Every listed name has a token, so each name's slice of token_weight is non-empty.
-        self.name_weight = np.add.reduceat(self.token_weight, self.name_start[:-1])
+        self.name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
+        self.name_person = np.array(
+            [self.entities[n.entity].schema is Schema.PERSON for n in self.names], dtype=np.int8
+        )
+        self.name_weak = np.array([n.name.kind is NameKind.WEAK for n in self.names], dtype=np.int8)
         keyed: dict[str, list[int]] = defaultdict(list)
         for v, token in enumerate(self.vocab):
             for key in token_keys(token):
                 keyed[key].append(v)
         self.keys = {k: tuple(vs) for k, vs in keyed.items()}
-        self.name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
         self.identifiers: dict[str, list[int]] = defaultdict(list)
         for e_pos, entity in enumerate(self.entities):
             for ident in entity.identifiers:
@@ -182,74 +195,47 @@ class CandidateIndex:
         return out
 
     def candidates(
-        self, query_names: Iterable[ComparableName], limit: int, alert_floor: float
-    ) -> list[Candidate]:
-        """Entities worth scoring, most promising first, each with the positions of its names
-        that share at least MIN_VOTE_SHARE of a query name's weight: the ``limit`` most
-        promising, and past it every entity with a name whose score bound reaches
-        ``alert_floor`` (the lowest name score that could still alert, given the query's
-        evidence).
-
-        A name's promise bounds its score from above: the share of the query's weight it
-        covers times the most its own coverage can be (its matched weight M out of T, the
-        unmatched part counting half: M / (M + (T - M) / 2)). Two adjacent query tokens
-        also vote as one ("leas ing" finds "leasing").
-        """
+        self, query_names: Sequence[ComparableName], at_least: float
+    ) -> Iterator[Candidate]:
+        """Entities whose best name scores at least ``at_least``, best first (of equal
+        scores, the first indexed first), made as they are taken. Only names that share
+        MIN_VOTE_SHARE of a query name's weight are scored; two adjacent query tokens also
+        vote as one ("leas ing" finds "leasing")."""
         scratch = self._scratch()
         try:
-            hits, hit_share, matched_vocab = self._vote(query_names, scratch)
+            names = self._vote(query_names, scratch)
         except BaseException:
             self._local.scratch = None  # possibly left dirty: start the next query afresh
             raise
-        if hits.size == 0:
-            return []
-        promise = self._promise(hits, hit_share, matched_vocab)
-        order = np.argsort(-promise, kind="stable")
-        hits, promise = hits[order], promise[order]
-        entities = self.name_entity[hits]
-        # Each entity ranks by its most promising name. Within the limit every entity comes
-        # in; past it only those with a name that could still alert: a common name may
-        # alert on many entities, and the index must not hide any of them.
-        _, first = np.unique(entities, return_index=True)
-        first.sort()
-        rank = np.empty(len(self.entities), dtype=np.int64)
-        rank[entities[first]] = np.arange(first.size)
-        best = np.zeros(len(self.entities), dtype=np.float64)
-        best[entities[first]] = promise[first]
-        keep = (rank[entities] < limit) | (best[entities] + PROMISE_SLACK >= alert_floor)
-        chosen: dict[int, list[int]] = {}
-        for n_pos, e_pos in zip(hits[keep].tolist(), entities[keep].tolist(), strict=True):
-            chosen.setdefault(e_pos, []).append(n_pos)
-        return [
-            # Names in the entity's own order, so that of equal names the first wins.
-            Candidate(e_pos, sorted(names), float(best[e_pos]) + PROMISE_SLACK)
-            for e_pos, names in chosen.items()
-        ]
+        person = any(q.prepared.schema is Schema.PERSON for q in query_names)
+        scores = best_name_scores(
+            [q.vector for q in query_names], self.vocab_table, names, self.name_start,
+            self.name_vocab, self.name_person, self.name_weak, person, WEAK_ALIAS_FACTOR,
+        )  # fmt: skip
+        kept = scores >= at_least
+        return _by_entity(names[kept], self.name_entity[names[kept]], scores[kept])
 
     def _scratch(self) -> _Scratch:
         """This thread's zeroed work arrays (one per thread: screening may be threaded)."""
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
-            scratch = self._local.scratch = _Scratch(len(self.names), len(self.vocab))
+            scratch = self._local.scratch = _Scratch(len(self.names))
         return scratch
 
-    def _vote(
-        self, query_names: Iterable[ComparableName], scratch: _Scratch
-    ) -> tuple[np.ndarray, np.ndarray, set[int]]:
-        """Names whose votes reach MIN_VOTE_SHARE of a query name's weight, their best share,
-        and the vocabulary the query's units matched."""
+    def _vote(self, query_names: Iterable[ComparableName], scratch: _Scratch) -> np.ndarray:
+        """Names whose votes reach MIN_VOTE_SHARE of a query name's weight, ascending."""
         touched = 0
-        matched_vocab: set[int] = set()
         for query_name in query_names:
             tokens = query_name.prepared.tokens
             total = sum(_weight(self.weigh, t) for t in tokens)
             if not total:
                 continue
-            units = []
-            for unit in list(dict.fromkeys(tokens)) + _joined_units(tokens):
-                matches = self.similar_tokens(unit)
-                matched_vocab.update(v for v, _ in matches)
-                units.append((_weight(self.weigh, unit), matches))
+            # A token said twice ("Hassan Hassan") votes twice.
+            said = Counter(tokens)
+            units = [
+                (_weight(self.weigh, unit) * said.get(unit, 1), self.similar_tokens(unit))
+                for unit in list(said) + _joined_units(tokens)
+            ]
             touched = vote_for_name(
                 self.postings, units, total, scratch.votes, scratch.best, scratch.share,
                 scratch.unit_touched, scratch.name_touched, scratch.query_touched, touched,
@@ -257,29 +243,7 @@ class CandidateIndex:
         names = scratch.query_touched[:touched]
         share = scratch.share[names]
         scratch.share[names] = 0.0
-        keep = share >= MIN_VOTE_SHARE
-        hits, hit_share = names[keep], share[keep]
-        order = np.argsort(hits, kind="stable")
-        return hits[order], hit_share[order], matched_vocab
-
-    def _promise(
-        self, names: np.ndarray, q_share: np.ndarray, matched_vocab: set[int]
-    ) -> np.ndarray:
-        """An upper bound of each name's score (see :meth:`candidates`)."""
-        matched = matched_weight(
-            names,
-            self.name_start,
-            self.name_vocab,
-            self.token_weight,
-            matched_vocab,
-            self._scratch().mark,
-        )
-        unmatched = self.name_weight[names] - matched
-        with np.errstate(divide="ignore", invalid="ignore"):
-            c_bound = np.where(
-                matched > 0, matched / (matched + unmatched * MISSING_LISTED_FACTOR), 0.0
-            )
-        return np.sqrt(np.minimum(q_share, 1.0) * c_bound)
+        return np.sort(names[share >= MIN_VOTE_SHARE])
 
     def by_identifier(self, value: str) -> list[int]:
         """Positions of entities holding this identifier (normalised)."""
