@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
+import itertools
 import json
 import math
 import multiprocessing as mp
@@ -246,7 +247,7 @@ def measure_latency(
     for case in fresh:
         start = time.perf_counter()
         names = prepare_query_names(Query.build([case.query], schema=case.schema))
-        screener.index.candidates(names, screener.threshold / 2)
+        list(screener.index.candidates(names, screener.threshold / 2))
         retrieval_ms.append((time.perf_counter() - start) * 1000)
     return {
         "queries": len(cases),
@@ -345,7 +346,7 @@ def _brute_force(task: tuple[int, str, str]) -> dict[str, Any]:
     found = {h.entity_id for h in hits if h.is_alert}
     missed = [a for a in alerts if a[1] not in found]
     ranks: dict[int, int] = {}
-    if missed:  # where retrieval put the missed entity, asked for many more candidates
+    if missed:  # where retrieval put the missed entity, asked for every candidate
         ranks = {c.entity: r + 1 for r, c in enumerate(index.candidates(names, 0.0))}
     return {
         "i": i,
@@ -365,8 +366,8 @@ def measure_recall(
     (in a fixed shuffled order) that finishes within ``max_seconds``.
 
     Each miss is a line of speed-recall-misses.tsv: ``index_score`` is the score ``screen``
-    gave the entity (blank: not returned at all); ``candidate_rank`` its place among up to
-    MAX_LIMIT candidates (blank: retrieval never proposes it).
+    gave the entity (blank: not returned at all); ``candidate_rank`` its place among all the
+    candidates retrieval proposes (blank: it never proposes it).
     """
     tasks = [(i, c.query, c.schema) for i, c in enumerate(cases)]
     done: list[dict[str, Any]] = []
@@ -486,7 +487,7 @@ def measure_compare(screener: Screener, cases: list[Case], repeats: int) -> dict
     pairs: list[tuple[Case, int]] = []
     for case in cases:
         names = prepare_query_names(Query.build([case.query], schema=case.schema))
-        pairs += [(case, c.entity) for c in index.candidates(names, 0.0)[:3]]
+        pairs += [(case, c.entity) for c in itertools.islice(index.candidates(names, 0.0), 3)]
     records = {pos: entity_record(index.entities[pos]) for _, pos in pairs}
     record_pairs = [({"schema": c.schema, "name": c.query}, records[pos]) for c, pos in pairs]
     queries = {}
