@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sanctio.errors import QueryError
@@ -26,7 +27,7 @@ from sanctio.matching.names import (
 from sanctio.matching.prepare import prepare_name
 from sanctio.matching.query import Query, check_threshold
 from sanctio.matching.weights import TokenWeights, default_weights
-from sanctio.model import Entity, Name, NameKind
+from sanctio.model import Entity, Name, NameKind, Schema
 
 __all__ = [
     "DECISIVE_SCORE",
@@ -44,22 +45,21 @@ WEAK_ALIAS_FACTOR = 0.9
 DECISIVE_SCORE = 0.97
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """The score of a query against one entity, whether it alerts, and why."""
-
-    score: float
-    is_alert: bool
-    explanation: Explanation
-
-
 ListedNames = Sequence[tuple[Name, ComparableName]]
+
+
+@lru_cache(maxsize=20_000)
+def _comparable(
+    names: tuple[str, ...], schema: Schema, weigh: TokenWeights
+) -> tuple[ComparableName, ...]:
+    """Names prepared for a schema and made comparable; the same names come again and
+    again (one query against many candidates, one candidate in many comparisons)."""
+    return comparable_names([prepare_name(n, schema) for n in names], weigh)
 
 
 def listed_names(entity: Entity, weigh: TokenWeights) -> ListedNames:
     """An entity's names, made comparable (the index holds these ready for its entities)."""
-    prepared = [prepare_name(n.full, entity.schema) for n in entity.names]
-    comparable = comparable_names(prepared, weigh)
+    comparable = _comparable(tuple(n.full for n in entity.names), entity.schema, weigh)
     return list(zip(entity.names, comparable, strict=True))
 
 
@@ -111,8 +111,31 @@ class Assessment:
         )
 
     def comparison(self) -> Comparison:
-        """The score with its explanation written out."""
-        return Comparison(self.score, self.is_alert, self.explain())
+        """The score, whether it alerts, and the explanation when it is read."""
+        return Comparison(self)
+
+
+class Comparison:
+    """The score of a query against one entity, whether it alerts, and why: the
+    explanation is written out (the best names aligned in detail) when first read."""
+
+    __slots__ = ("_assessment", "_explanation", "is_alert", "score")
+
+    def __init__(self, assessment: Assessment) -> None:
+        self.score = assessment.score
+        self.is_alert = assessment.is_alert
+        self._assessment = assessment
+        self._explanation: Explanation | None = None
+
+    @property
+    def explanation(self) -> Explanation:
+        """Which names matched, how their tokens aligned, and what the evidence did."""
+        if self._explanation is None:
+            self._explanation = self._assessment.explain()
+        return self._explanation
+
+    def __repr__(self) -> str:
+        return f"Comparison(score={self.score}, is_alert={self.is_alert})"
 
 
 def assess(
@@ -167,10 +190,11 @@ def prepare_query_names(
 ) -> tuple[ComparableName, ...]:
     """The query's names, prepared for its schema; names with no usable token are dropped.
     A query whose names all lack letters or digits (and has no identifier) is a QueryError."""
-    prepared = [p for p in (prepare_name(n, query.schema) for n in query.names) if p.tokens]
-    if query.names and not prepared and not query.identifiers:
+    comparable = _comparable(query.names, query.schema, weigh or default_weights())
+    usable = tuple(c for c in comparable if c.prepared.tokens)
+    if query.names and not usable and not query.identifiers:
         raise QueryError(f"name: {query.names[0]!r} has no letters or digits to match")
-    return comparable_names(prepared, weigh or default_weights())
+    return usable
 
 
 def _entity_from_record(record: Mapping[str, Any]) -> Entity:
