@@ -81,6 +81,7 @@ ctypedef struct Tok:
     bint transliterated, abjad
     double weight  # rarity x role weight
     unsigned long long letters  # which letters ``plain`` holds, one bit each
+    bint vowel_end  # ``plain`` ends in a vowel ("bushra"; not "bashar")
 
 
 cdef int osa_distance(const char* a, int la, const char* b, int lb) nogil:
@@ -188,7 +189,7 @@ cdef double similarity(const Tok* a, const Tok* b, int* how) nogil:
     cdef int short_key
     if a.abjad or b.abjad:
         sound = 2
-    elif a.syllables == b.syllables:
+    elif a.syllables == b.syllables and (across or a.vowel_end == b.vowel_end):
         sound = 2 if across else 1
     elif across and (a.syllables - b.syllables == 1 or b.syllables - a.syllables == 1) and a.key_len >= 5:
         sound = 2
@@ -272,6 +273,7 @@ cdef class TokenTable:
             self.toks[i].plain = PyBytes_AS_STRING(plain)
             self.toks[i].plain_len = min(PyBytes_GET_SIZE(plain), MAX_TEXT)
             self.toks[i].letters = letter_set(self.toks[i].plain, self.toks[i].plain_len)
+            self.toks[i].vowel_end = plain[-1:] in (b"a", b"e", b"i", b"o", b"u")
             self.toks[i].dedup = PyBytes_AS_STRING(dedup)
             self.toks[i].dedup_len = min(PyBytes_GET_SIZE(dedup), MAX_TEXT)
             self.toks[i].key = PyBytes_AS_STRING(key)
