@@ -4,7 +4,8 @@ Every token of every listed name is filed under keys: its text, its phonetic ske
 and each with any one letter deleted (texts of five letters or more, skeletons of four),
 so a query token finds list tokens that sound alike or differ by one letter.
 A query token (and each two adjacent query tokens written together) votes for every
-name holding such a token with ``weight x similarity``. Names whose votes reach
+name holding such a token with ``weight x similarity``; a query name's last token also
+votes for the names holding a token it begins (a name cut short). Names whose votes reach
 MIN_VOTE_SHARE of the query name's weight are scored exactly, in one compiled call;
 an entity is a candidate when its best name scores at least what could still make a hit.
 Whether an entity is a candidate thus depends on the query and that entity alone, never
@@ -15,6 +16,7 @@ the same hits for it. The speed benchmark checks retrieval against scoring every
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import threading
 from collections import Counter, defaultdict
@@ -23,7 +25,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from sanctio.matching._kernel import NameVector, best_name_scores, vote_for_name
+from sanctio.matching._kernel import (
+    TRUNCATED_MIN_LENGTH,
+    TRUNCATED_SIMILARITY,
+    NameVector,
+    best_name_scores,
+    vote_for_name,
+)
 
 from sanctio.matching.evidence import normalize_identifier
 from sanctio.matching.names import MIN_TOKEN_SIMILARITY, ROLE_WEIGHT, ComparableName, token_table
@@ -31,6 +39,7 @@ from sanctio.matching.prepare import Token, prepare_name
 from sanctio.matching.score import WEAK_ALIAS_FACTOR
 from sanctio.matching.weights import TokenWeights
 from sanctio.model import Entity, Name, NameKind, Schema
+from sanctio.text.phonetic import cross_script_skeleton, skeleton
 
 __all__ = ["Candidate", "CandidateIndex", "token_keys"]
 
@@ -45,11 +54,19 @@ def _weight(weigh: TokenWeights, token: Token) -> float:
 
 
 def _joined_units(tokens: tuple[Token, ...]) -> list[Token]:
-    """Each two adjacent tokens written together, as one more token to look up."""
+    """Each two adjacent tokens written together, as one more token to look up: a name
+    part if either is one, else what the weightier of the two is."""
     return [
-        prepare_name(a.text + b.text, Schema.UNKNOWN).tokens[0]
+        Token(
+            a.text + b.text,
+            skeleton(a.text + b.text),
+            max(a.role, b.role, key=ROLE_WEIGHT.__getitem__),
+            a.syllables + b.syllables,
+            a.transliterated or b.transliterated,
+            a.abjad or b.abjad,
+            cross_script_skeleton(a.text + b.text, a.transliterated or b.transliterated),
+        )
         for a, b in itertools.pairwise(tokens)
-        if (a.text + b.text).isalnum()
     ]
 
 
@@ -169,6 +186,9 @@ class CandidateIndex:
             for key in token_keys(token):
                 keyed[key].append(v)
         self.keys = {k: tuple(vs) for k, vs in keyed.items()}
+        by_text = sorted((t.text, v) for v, t in enumerate(self.vocab))
+        self._texts = [text for text, _ in by_text]
+        self._text_ids = [v for _, v in by_text]
         self.identifiers: dict[str, list[int]] = defaultdict(list)
         for e_pos, entity in enumerate(self.entities):
             for ident in entity.identifiers:
@@ -193,6 +213,19 @@ class CandidateIndex:
             self._similar.clear()
         self._similar[token] = out
         return out
+
+    def completions(self, token: Token) -> list[tuple[int, float]]:
+        """Vocabulary tokens that a query's last token may be cut short from ("Kara" for
+        "Karalbiyevich"), with the similarity scoring gives a truncation."""
+        text = token.text
+        if len(text) < TRUNCATED_MIN_LENGTH:
+            return []
+        found = []
+        for i in range(bisect.bisect_right(self._texts, text), len(self._texts)):
+            if not self._texts[i].startswith(text):
+                break
+            found.append((self._text_ids[i], TRUNCATED_SIMILARITY))
+        return found
 
     def candidates(
         self, query_names: Sequence[ComparableName], at_least: float
@@ -230,12 +263,14 @@ class CandidateIndex:
             total = sum(_weight(self.weigh, t) for t in tokens)
             if not total:
                 continue
-            # A token said twice ("Hassan Hassan") votes twice.
+            # A token said twice ("Hassan Hassan") votes twice; the last may be cut short.
             said = Counter(tokens)
             units = [
                 (_weight(self.weigh, unit) * said.get(unit, 1), self.similar_tokens(unit))
                 for unit in list(said) + _joined_units(tokens)
             ]
+            last = list(said).index(tokens[-1])
+            units[last] = (units[last][0], units[last][1] + self.completions(tokens[-1]))
             touched = vote_for_name(
                 self.postings, units, total, scratch.votes, scratch.best, scratch.share,
                 scratch.unit_touched, scratch.name_touched, scratch.query_touched, touched,
