@@ -289,17 +289,31 @@ cdef class TokenTable:
     def __dealloc__(self):
         free(self.toks)
 
-    def similar(self, int i, TokenTable other, candidates, double at_least):
-        """``[(j, similarity)]`` for each of ``other``'s tokens ``candidates`` at least
-        ``at_least`` alike to this table's token ``i``."""
-        cdef int how, j
-        cdef double sim
-        cdef list found = []
-        for j in candidates:
-            sim = similarity(&self.toks[i], &other.toks[j], &how)
+
+def similar_among(
+    TokenTable query, int i, TokenTable vocabulary, list groups, char[::1] mark, double at_least
+):
+    """``[(j, similarity)]`` for each vocabulary token ``j`` in any of ``groups`` (tuples of
+    positions in ``vocabulary``; one may be in several) at least ``at_least`` alike to the
+    query table's token ``i``. ``mark`` is a zeroed work array over the vocabulary, left
+    zeroed."""
+    cdef list found = []
+    cdef tuple group
+    cdef int j, how
+    cdef double sim
+    for group in groups:
+        for item in group:
+            j = item
+            if mark[j]:
+                continue
+            mark[j] = 1
+            sim = similarity(&query.toks[i], &vocabulary.toks[j], &how)
             if sim >= at_least:
                 found.append((j, sim))
-        return found
+    for group in groups:
+        for item in group:
+            mark[<int>item] = 0
+    return found
 
 
 def _undoubled(str text):

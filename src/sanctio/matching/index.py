@@ -30,6 +30,7 @@ from sanctio.matching._kernel import (
     TRUNCATED_SIMILARITY,
     NameVector,
     best_name_scores,
+    similar_among,
     vote_for_name,
 )
 
@@ -119,9 +120,11 @@ def _by_entity(names: np.ndarray, entities: np.ndarray, scores: np.ndarray) -> I
 
 
 class _Scratch:
-    """Work arrays of one value per listed name, kept zeroed between queries."""
+    """Work arrays of one value per listed name (and a mark per vocabulary token), kept
+    zeroed between queries."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, vocabulary: int) -> None:
+        self.mark = np.zeros(vocabulary, dtype=np.int8)
         self.votes = np.zeros(size, dtype=np.float32)
         self.best = np.zeros(size, dtype=np.float32)
         self.share = np.zeros(size, dtype=np.float32)
@@ -204,11 +207,11 @@ class CandidateIndex:
         cached = self._similar.get(token)
         if cached is not None:
             return cached
-        found: set[int] = set()
-        for key in token_keys(token):
-            found.update(self.keys.get(key, ()))
-        table = token_table([token], self.weigh)
-        out = table.similar(0, self.vocab_table, sorted(found), MIN_TOKEN_SIMILARITY)
+        groups = [group for key in token_keys(token) if (group := self.keys.get(key))]
+        out = similar_among(
+            token_table([token], self.weigh), 0, self.vocab_table, groups,
+            self._scratch().mark, MIN_TOKEN_SIMILARITY,
+        )  # fmt: skip
         if len(self._similar) > SIMILAR_CACHE_SIZE:
             self._similar.clear()
         self._similar[token] = out
@@ -252,7 +255,7 @@ class CandidateIndex:
         """This thread's zeroed work arrays (one per thread: screening may be threaded)."""
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
-            scratch = self._local.scratch = _Scratch(len(self.names))
+            scratch = self._local.scratch = _Scratch(len(self.names), len(self.vocab))
         return scratch
 
     def _vote(self, query_names: Iterable[ComparableName], scratch: _Scratch) -> np.ndarray:
