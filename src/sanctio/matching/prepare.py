@@ -126,7 +126,9 @@ def _person_words(text: str) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=300_000)
+# Names come again (a list's aliases, a customer screened daily), but a batch of millions
+# of distinct customers must not grow memory without end: the cache holds the latest 50,000.
+@lru_cache(maxsize=50_000)
 def prepare_name(name: str, schema: Schema = Schema.UNKNOWN) -> PreparedName:
     """The comparable tokens of one name, read as a name of ``schema``."""
     text = clean_input(name)
