@@ -6,7 +6,6 @@ import functools
 import heapq
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +25,44 @@ __all__ = ["Hit", "Screener"]
 MAX_LIMIT = 1000
 
 
-@dataclass(frozen=True, slots=True)
 class Hit:
-    """One listed entity a query may be."""
+    """One listed entity a query may be: its id, score, whether it alerts, the listed name
+    that matched, and the entity's source, caption, schema and programmes. The explanation
+    (the best names aligned token by token, and the evidence) is written out when first
+    read, since callers ranking many hits read few explanations."""
 
-    entity_id: str
-    score: float
-    is_alert: bool
-    matched_name: str
-    source: str
-    caption: str
-    schema: str
-    programs: tuple[str, ...]
-    explanation: Explanation
+    __slots__ = (
+        "_assessment",
+        "_explanation",
+        "caption",
+        "entity_id",
+        "is_alert",
+        "matched_name",
+        "programs",
+        "schema",
+        "score",
+        "source",
+    )
+
+    def __init__(self, assessment: Assessment) -> None:
+        entity = assessment.entity
+        self.entity_id: str = entity.id
+        self.score: float = assessment.score
+        self.is_alert: bool = assessment.is_alert
+        self.matched_name: str = assessment.matched_name
+        self.source: str = entity.source
+        self.caption: str = entity.caption
+        self.schema: str = entity.schema.value
+        self.programs: tuple[str, ...] = entity.programs
+        self._assessment = assessment
+        self._explanation: Explanation | None = None
+
+    @property
+    def explanation(self) -> Explanation:
+        """Which names matched, how their tokens aligned, and what the evidence did."""
+        if self._explanation is None:
+            self._explanation = self._assessment.explain()
+        return self._explanation
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -53,6 +77,21 @@ class Hit:
             "programs": list(self.programs),
             "explanation": self.explanation.to_dict(),
         }
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.entity_id, self.score, self.is_alert, self.matched_name, self.source,
+                self.caption, self.schema, self.programs)  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Hit):
+            return NotImplemented
+        return self._fields() == other._fields() and self.explanation == other.explanation
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Hit({self.entity_id!r}, score={self.score}, is_alert={self.is_alert})"
 
 
 class Screener:
@@ -181,7 +220,7 @@ class Screener:
             if candidate.entity not in found_by_identifier:
                 consider(candidate.entity, candidate.names)
         kept.sort(key=lambda a: (-a.score, a.entity.id))
-        return [_hit(assessment) for assessment in kept[:limit]]
+        return [Hit(assessment) for assessment in kept[:limit]]
 
     @functools.cached_property
     def sources(self) -> frozenset[str]:
@@ -218,20 +257,3 @@ class Screener:
             )
 
         return keep
-
-
-def _hit(assessment: Assessment) -> Hit:
-    """A kept assessment, explained, as a Hit."""
-    entity = assessment.entity
-    explanation = assessment.explain()
-    return Hit(
-        entity_id=entity.id,
-        score=assessment.score,
-        is_alert=assessment.is_alert,
-        matched_name=explanation.matched_name,
-        source=entity.source,
-        caption=entity.caption,
-        schema=entity.schema.value,
-        programs=entity.programs,
-        explanation=explanation,
-    )

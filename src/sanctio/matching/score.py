@@ -91,6 +91,11 @@ class Assessment:
     evidence: tuple[Evidence, ...]
     best: tuple[ComparableName, ComparableName, Name] | None
 
+    @property
+    def matched_name(self) -> str:
+        """The listed name that scored best (the entity's first name when none did)."""
+        return self.best[2].full if self.best else self.entity.names[0].full
+
     def explain(self) -> Explanation:
         """Which names matched, how their tokens aligned, and what the evidence did."""
         if self.best is None:
