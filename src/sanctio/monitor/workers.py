@@ -7,6 +7,7 @@ of the chunk with the batch chunk function, and the slices come back in order.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Sequence
 from types import TracebackType
@@ -53,6 +54,10 @@ class ChunkScreener:
         global _inherited
         if self.workers > 1:
             _inherited = (self.screener, self.threshold)
+            # As the batch engine does: the collector leaves the shared index alone, so
+            # neither its collections nor their cost reach the workers' shared pages.
+            gc.collect()
+            gc.freeze()
             try:
                 self._pool = multiprocessing.get_context("fork").Pool(self.workers)
             finally:
@@ -72,6 +77,7 @@ class ChunkScreener:
                 self._pool.terminate()
             self._pool.join()
             self._pool = None
+            gc.unfreeze()
 
     def screen(self, inputs: Sequence[InputRow]) -> ChunkResult:
         """The alerts and error rows of ``inputs``, in input order."""
