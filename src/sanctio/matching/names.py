@@ -121,6 +121,13 @@ def score_names(query: ComparableName, candidate: ComparableName) -> float:
     return name_score(query.vector, candidate.vector, _is_personal(query, candidate))
 
 
+def _span_text(tokens: Sequence[Token], span: tuple[int, ...]) -> str:
+    """The text of one aligned token, or of two written apart."""
+    if len(span) == 1:
+        return tokens[span[0]].text
+    return f"{tokens[span[0]].text} {tokens[span[1]].text}"
+
+
 def compare_names(query: ComparableName, candidate: ComparableName) -> NameMatch:
     """The name score with the alignment that explains it."""
     score, aligned, q_sims, c_sims = name_alignment(
@@ -129,10 +136,7 @@ def compare_names(query: ComparableName, candidate: ComparableName) -> NameMatch
     q_tokens, c_tokens = query.prepared.tokens, candidate.prepared.tokens
     pairs = tuple(
         TokenPair(
-            " ".join(q_tokens[i].text for i in q_span),
-            " ".join(c_tokens[j].text for j in c_span),
-            round(sim, 3),
-            HOW[how],
+            _span_text(q_tokens, q_span), _span_text(c_tokens, c_span), round(sim, 3), HOW[how]
         )
         for q_span, c_span, sim, how in aligned
     )

@@ -117,6 +117,8 @@ def _as_list(value: Any) -> list[Any]:
     """One value or several as a list: "SY", ["SY", "LB"], 1965 and None all work."""
     if value is None or value == "":
         return []
+    if type(value) is list or type(value) is tuple:  # the common case, without ABC checks
+        return list(value)
     if isinstance(value, (str, int, float)) or not isinstance(value, Iterable):
         return [value]
     return list(value)
@@ -196,7 +198,7 @@ class Query:
         ``middle_name``, ``father_name``, ``last_name``, ``birth_date``, ``countries``,
         ``gender``, ``identifiers``.
         """
-        if not isinstance(record, Mapping):
+        if type(record) is not dict and not isinstance(record, Mapping):
             raise QueryError(f"a record must be a dict, not {type(record).__name__}")
         names = _as_list(record.get("names"))
         if record.get("name"):
