@@ -189,7 +189,9 @@ cdef double similarity(const Tok* a, const Tok* b, int* how) nogil:
     cdef int short_key
     if a.abjad or b.abjad:
         sound = 2
-    elif a.syllables == b.syllables and (across or a.vowel_end == b.vowel_end):
+    elif a.vowel_end != b.vowel_end:
+        sound = 0
+    elif a.syllables == b.syllables:
         sound = 2 if across else 1
     elif across and (a.syllables - b.syllables == 1 or b.syllables - a.syllables == 1) and a.key_len >= 5:
         sound = 2
