@@ -252,7 +252,7 @@ def test_a_shared_given_name_and_a_merely_similar_surname_raise_no_alert(screene
     assert potanin is None or not potanin.is_alert, describe(hits)
 
 
-@pytest.mark.parametrize("query", ["Bashar al-Assad", "Башар Асад"])
+@pytest.mark.parametrize("query", ["Bashar al-Assad", "Башар Асад", "بشار الأسد"])
 def test_a_relative_sharing_the_surname_and_the_consonants_of_the_given_name_is_no_alert(
     sdn_screener, query
 ):
@@ -260,6 +260,14 @@ def test_a_relative_sharing_the_surname_and_the_consonants_of_the_given_name_is_
     hits = sdn_screener.screen(query, schema="Person", limit=20)
     bushra = hit_for(hits, "ofac-sdn:29072")
     assert bushra is None or not bushra.is_alert, describe(hits)
+
+
+@pytest.mark.parametrize("query", ["Bushra al-Assad", "بشرى الأسد"])
+def test_the_relative_herself_alerts_and_her_brother_does_not(sdn_screener, query):
+    hits = sdn_screener.screen(query, schema="Person", limit=20)
+    assert hits[0].entity_id == "ofac-sdn:29072" and hits[0].is_alert, describe(hits)
+    bashar = hit_for(hits, "ofac-sdn:12735")
+    assert bashar is None or not bashar.is_alert, describe(hits)
 
 
 @pytest.mark.parametrize("query", ["Antony Blinken", "Angela Merkel"])

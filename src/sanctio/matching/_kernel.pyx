@@ -181,14 +181,39 @@ cdef inline bint same(const char* a, int la, const char* b, int lb) nogil:
     return la == lb and memcmp(a, b, la) == 0
 
 
+cdef inline int ending(char last) noexcept nogil:
+    """How a token ends: 1 in a vowel (a, i, o, u), 0 in a consonant, -1 either way (e, h, w,
+    y: a silent e, or what a final ه, ة, و or ي may give)."""
+    if last == c'a' or last == c'i' or last == c'o' or last == c'u':
+        return 1
+    if last == c'e' or last == c'h' or last == c'w' or last == c'y':
+        return -1
+    return 0
+
+
+cdef inline bint endings_differ(const Tok* a, const Tok* b) noexcept nogil:
+    """An Arabic-script token and a Latin spelling that end differently, one in a vowel and
+    the other in a consonant: "bashar" (بشار) is not "bushra", nor "bshra" (بشرى) "bashar"."""
+    cdef int x, y
+    if a.abjad == b.abjad or a.text_len == 0 or b.plain_len == 0:
+        return False
+    x = ending(a.text[a.text_len - 1]) if a.abjad else ending(a.plain[a.plain_len - 1])
+    y = ending(b.text[b.text_len - 1]) if b.abjad else ending(b.plain[b.plain_len - 1])
+    return x >= 0 and y >= 0 and x != y
+
+
 cdef double similarity(const Tok* a, const Tok* b, int* how) nogil:
     """How alike two tokens are (names.token_similarity documents the rule)."""
     cdef int sound
     cdef bint across = a.transliterated or b.transliterated
     cdef double best, spelling, phonetic
     cdef int short_key
+    cdef bint same_key
     if a.abjad or b.abjad:
-        sound = 2
+        # Only where the skeletons are the same: "mhmdali" (محمدعلی) is still "mohammad"'s
+        # near namesake, a name glued to it aside.
+        same_key = same(a.cross, a.cross_len, b.cross, b.cross_len)
+        sound = 0 if same_key and endings_differ(a, b) else 2
     elif a.vowel_end != b.vowel_end:
         sound = 0
     elif a.syllables == b.syllables:

@@ -21,9 +21,10 @@ a rare single name ("Rosneft", "Hezbollah") can alert.
 Two tokens are alike by spelling (optimal string alignment, with y read as i and a
 doubled letter as one) and, where they may be renderings of one spoken name, by their
 phonetic keys: when one of them comes from a script that leaves short vowels unwritten
-(Arabic, Hebrew), or both end alike (in a vowel or not) and have as many syllables
+(Arabic, Hebrew) and their endings do not clearly differ (a vowel against a consonant),
+or both end alike (in a vowel or not) and have as many syllables
 (so "Mohammed" ~ "Muhammad" and "Qaddafi" ~ "Kadhafi", but not "Jing" ~ "Jinghe",
-"Putin" ~ "Potanin" nor "Bashar" ~ "Bushra"). Keys count
+"Putin" ~ "Potanin" nor "Bashar" ~ "Bushra", in any script). Keys count
 most across scripts. A single letter aligns with a name it begins (an initial).
 
 The loops run compiled, in ``_kernel.pyx``, which also holds the constants; this module
