@@ -11,10 +11,15 @@ from typing import Any
 
 from sanctio.errors import QueryError
 from sanctio.matching.evidence import most_evidence_can_raise
-from sanctio.matching.explain import Explanation
 from sanctio.matching.index import CandidateIndex
 from sanctio.matching.query import Query, check_threshold
-from sanctio.matching.score import DEFAULT_THRESHOLD, Assessment, assess, prepare_query_names
+from sanctio.matching.score import (
+    DEFAULT_THRESHOLD,
+    Assessment,
+    Explained,
+    assess,
+    prepare_query_names,
+)
 from sanctio.matching.weights import default_weights
 from sanctio.model import Entity
 from sanctio.sources.registry import find_bundles, parse_bundle, version_date
@@ -25,15 +30,12 @@ __all__ = ["Hit", "Screener"]
 MAX_LIMIT = 1000
 
 
-class Hit:
+class Hit(Explained):
     """One listed entity a query may be: its id, score, whether it alerts, the listed name
-    that matched, and the entity's source, caption, schema and programmes. The explanation
-    (the best names aligned token by token, and the evidence) is written out when first
-    read, since callers ranking many hits read few explanations."""
+    that matched, and the entity's source, caption, schema and programmes; and why
+    (``explanation``, written out when first read)."""
 
     __slots__ = (
-        "_assessment",
-        "_explanation",
         "caption",
         "entity_id",
         "is_alert",
@@ -45,6 +47,7 @@ class Hit:
     )
 
     def __init__(self, assessment: Assessment) -> None:
+        super().__init__(assessment)
         entity = assessment.entity
         self.entity_id: str = entity.id
         self.score: float = assessment.score
@@ -54,15 +57,6 @@ class Hit:
         self.caption: str = entity.caption
         self.schema: str = entity.schema.value
         self.programs: tuple[str, ...] = entity.programs
-        self._assessment = assessment
-        self._explanation: Explanation | None = None
-
-    @property
-    def explanation(self) -> Explanation:
-        """Which names matched, how their tokens aligned, and what the evidence did."""
-        if self._explanation is None:
-            self._explanation = self._assessment.explain()
-        return self._explanation
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

@@ -36,11 +36,10 @@ from sanctio.matching._kernel import (
 
 from sanctio.matching.evidence import normalize_identifier
 from sanctio.matching.names import MIN_TOKEN_SIMILARITY, ROLE_WEIGHT, ComparableName, token_table
-from sanctio.matching.prepare import Token, prepare_name
+from sanctio.matching.prepare import Token, joined_token, prepare_name
 from sanctio.matching.score import WEAK_ALIAS_FACTOR
 from sanctio.matching.weights import TokenWeights
 from sanctio.model import Entity, Name, NameKind, Schema
-from sanctio.text.phonetic import cross_script_skeleton, skeleton
 
 __all__ = ["Candidate", "CandidateIndex", "token_keys"]
 
@@ -52,23 +51,6 @@ SIMILAR_CACHE_SIZE = 50_000
 
 def _weight(weigh: TokenWeights, token: Token) -> float:
     return weigh(token) * ROLE_WEIGHT[token.role]
-
-
-def _joined_units(tokens: tuple[Token, ...]) -> list[Token]:
-    """Each two adjacent tokens written together, as one more token to look up: a name
-    part if either is one, else what the weightier of the two is."""
-    return [
-        Token(
-            a.text + b.text,
-            skeleton(a.text + b.text),
-            max(a.role, b.role, key=ROLE_WEIGHT.__getitem__),
-            a.syllables + b.syllables,
-            a.transliterated or b.transliterated,
-            a.abjad or b.abjad,
-            cross_script_skeleton(a.text + b.text, a.transliterated or b.transliterated),
-        )
-        for a, b in itertools.pairwise(tokens)
-    ]
 
 
 def token_keys(token: Token) -> list[str]:
@@ -249,7 +231,8 @@ class CandidateIndex:
             self.name_vocab, self.name_person, self.name_weak, person, WEAK_ALIAS_FACTOR,
         )  # fmt: skip
         kept = scores >= at_least
-        return _by_entity(names[kept], self.name_entity[names[kept]], scores[kept])
+        names, scores = names[kept], scores[kept]
+        return _by_entity(names, self.name_entity[names], scores)
 
     def _scratch(self) -> _Scratch:
         """This thread's zeroed work arrays (one per thread: screening may be threaded)."""
@@ -268,11 +251,13 @@ class CandidateIndex:
                 continue
             # A token said twice ("Hassan Hassan") votes twice; the last may be cut short.
             said = Counter(tokens)
+            distinct = list(said)
+            joined = [joined_token(a, b) for a, b in itertools.pairwise(tokens)]
             units = [
                 (_weight(self.weigh, unit) * said.get(unit, 1), self.similar_tokens(unit))
-                for unit in list(said) + _joined_units(tokens)
+                for unit in distinct + joined
             ]
-            last = list(said).index(tokens[-1])
+            last = distinct.index(tokens[-1])
             units[last] = (units[last][0], units[last][1] + self.completions(tokens[-1]))
             touched = vote_for_name(
                 self.postings, units, total, scratch.votes, scratch.best, scratch.share,

@@ -45,7 +45,7 @@ from sanctio.matching._kernel import (
     name_score,
 )
 
-from sanctio.matching.prepare import PreparedName, Role, Token
+from sanctio.matching.prepare import ROLE_WEIGHT, PreparedName, Token
 from sanctio.model import Schema
 
 __all__ = [
@@ -61,7 +61,6 @@ __all__ = [
     "token_table",
 ]
 
-ROLE_WEIGHT = {Role.NAME: 1.0, Role.PARTICLE: 0.15, Role.GENERIC: 0.25, Role.LEGAL: 0.05}
 HOW = ("exact", "spelling", "phonetic", "initial", "joined", "truncated")  # the kernel's codes
 
 Weigh = Callable[[Token], float]

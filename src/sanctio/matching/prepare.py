@@ -40,7 +40,7 @@ from sanctio.text.normalize import clean_input, latin_tokens
 from sanctio.text.phonetic import cross_script_skeleton, skeleton
 from sanctio.text.scripts import detect_script
 
-__all__ = ["PreparedName", "Role", "Token", "prepare_name"]
+__all__ = ["ROLE_WEIGHT", "PreparedName", "Role", "Token", "joined_token", "prepare_name"]
 
 
 class Role(IntEnum):
@@ -50,6 +50,10 @@ class Role(IntEnum):
     PARTICLE = 1
     GENERIC = 2
     LEGAL = 3
+
+
+# How much a token of each role counts, times its rarity (a particle or a legal form little).
+ROLE_WEIGHT = {Role.NAME: 1.0, Role.PARTICLE: 0.15, Role.GENERIC: 0.25, Role.LEGAL: 0.05}
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,15 +157,29 @@ def prepare_name(name: str, schema: Schema = Schema.UNKNOWN) -> PreparedName:
             role = near
         else:
             role = Role.NAME
-        tokens.append(
-            Token(
-                word,
-                skeleton(word),
-                role,
-                _syllables(word),
-                transliterated,
-                script in _ABJADS,
-                cross_script_skeleton(word, transliterated),
-            )
-        )
+        tokens.append(_token(word, role, _syllables(word), transliterated, script in _ABJADS))
     return PreparedName(name, tuple(tokens), script, schema)
+
+
+def _token(word: str, role: Role, syllables: int, transliterated: bool, abjad: bool) -> Token:
+    return Token(
+        word,
+        skeleton(word),
+        role,
+        syllables,
+        transliterated,
+        abjad,
+        cross_script_skeleton(word, transliterated),
+    )
+
+
+def joined_token(first: Token, second: Token) -> Token:
+    """Two adjacent tokens written as one ("leas" "ing" -> "leasing"), with the syllables of
+    both: a name part if either is one, else what the weightier of the two is."""
+    return _token(
+        first.text + second.text,
+        max(first.role, second.role, key=ROLE_WEIGHT.__getitem__),
+        first.syllables + second.syllables,
+        first.transliterated or second.transliterated,
+        first.abjad or second.abjad,
+    )

@@ -35,6 +35,7 @@ __all__ = [
     "WEAK_ALIAS_FACTOR",
     "Assessment",
     "Comparison",
+    "Explained",
     "assess",
     "compare",
     "score_entity",
@@ -120,15 +121,14 @@ class Assessment:
         return Comparison(self)
 
 
-class Comparison:
-    """The score of a query against one entity, whether it alerts, and why: the
-    explanation is written out (the best names aligned in detail) when first read."""
+class Explained:
+    """A result built on an Assessment whose explanation (the best names aligned in detail,
+    and the evidence) is written out when first read: callers ranking many results read
+    few explanations."""
 
-    __slots__ = ("_assessment", "_explanation", "is_alert", "score")
+    __slots__ = ("_assessment", "_explanation")
 
     def __init__(self, assessment: Assessment) -> None:
-        self.score = assessment.score
-        self.is_alert = assessment.is_alert
         self._assessment = assessment
         self._explanation: Explanation | None = None
 
@@ -138,6 +138,18 @@ class Comparison:
         if self._explanation is None:
             self._explanation = self._assessment.explain()
         return self._explanation
+
+
+class Comparison(Explained):
+    """The score of a query against one entity, whether it alerts, and why (written out
+    when first read)."""
+
+    __slots__ = ("is_alert", "score")
+
+    def __init__(self, assessment: Assessment) -> None:
+        super().__init__(assessment)
+        self.score = assessment.score
+        self.is_alert = assessment.is_alert
 
     def __repr__(self) -> str:
         return f"Comparison(score={self.score}, is_alert={self.is_alert})"
